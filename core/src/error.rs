@@ -1,0 +1,59 @@
+//! The one public error type of the core, and the mapping of internal failures onto it.
+//!
+//! Variants carry what a caller can act on (which field, why); they never carry diary contents.
+
+use std::fmt;
+
+/// Every failure the core reports. Kotlin sees it as `GutskinException`, Swift as `GutskinError`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Error))]
+pub enum GutskinError {
+    /// A value is out of range or malformed. `field` names it (e.g. `skin.ratings[0].severity`).
+    #[error("invalid {field}: {reason}")]
+    InvalidInput { field: String, reason: String },
+    /// No entry (or other record) with that id exists.
+    #[error("{what} {id} not found")]
+    NotFound { what: String, id: String },
+    /// The file was written by a newer version of Gutskin; it is left untouched.
+    #[error("this diary was written by a newer version of Gutskin (schema {found}, this version reads up to {supported}); update the app")]
+    NewerSchema { found: u32, supported: u32 },
+    /// The file is not a readable Gutskin diary; it is left untouched.
+    #[error("the diary file is damaged or not a Gutskin diary: {detail}")]
+    CorruptFile { detail: String },
+    /// A line of an import is malformed; nothing was imported.
+    #[error("import line {line}: invalid {field}: {reason}")]
+    InvalidImport { line: u64, field: String, reason: String },
+    /// The storage layer failed (disk full, read-only file system, locked, I/O).
+    #[error("storage error: {detail}")]
+    Storage { detail: String },
+}
+
+pub type Result<T, E = GutskinError> = std::result::Result<T, E>;
+
+impl GutskinError {
+    pub(crate) fn invalid(field: impl Into<String>, reason: impl fmt::Display) -> Self {
+        GutskinError::InvalidInput { field: field.into(), reason: reason.to_string() }
+    }
+
+    pub(crate) fn not_found(what: &str, id: impl Into<String>) -> Self {
+        GutskinError::NotFound { what: what.to_string(), id: id.into() }
+    }
+}
+
+impl From<rusqlite::Error> for GutskinError {
+    fn from(err: rusqlite::Error) -> Self {
+        use rusqlite::ffi::ErrorCode;
+        match err.sqlite_error_code() {
+            Some(ErrorCode::NotADatabase) | Some(ErrorCode::DatabaseCorrupt) => {
+                GutskinError::CorruptFile { detail: err.to_string() }
+            }
+            _ => GutskinError::Storage { detail: err.to_string() },
+        }
+    }
+}
+
+impl From<serde_json::Error> for GutskinError {
+    fn from(err: serde_json::Error) -> Self {
+        GutskinError::Storage { detail: format!("stored value could not be decoded: {err}") }
+    }
+}
