@@ -15,14 +15,20 @@ pub enum GutskinError {
     #[error("{what} {id} not found")]
     NotFound { what: String, id: String },
     /// The file was written by a newer version of Gutskin; it is left untouched.
-    #[error("this diary was written by a newer version of Gutskin (schema {found}, this version reads up to {supported}); update the app")]
+    #[error(
+        "this diary was written by a newer version of Gutskin (schema {found}, this version reads up to {supported}); update the app"
+    )]
     NewerSchema { found: u32, supported: u32 },
     /// The file is not a readable Gutskin diary; it is left untouched.
     #[error("the diary file is damaged or not a Gutskin diary: {detail}")]
     CorruptFile { detail: String },
     /// A line of an import is malformed; nothing was imported.
     #[error("import line {line}: invalid {field}: {reason}")]
-    InvalidImport { line: u64, field: String, reason: String },
+    InvalidImport {
+        line: u64,
+        field: String,
+        reason: String,
+    },
     /// The storage layer failed (disk full, read-only file system, locked, I/O).
     #[error("storage error: {detail}")]
     Storage { detail: String },
@@ -32,11 +38,17 @@ pub type Result<T, E = GutskinError> = std::result::Result<T, E>;
 
 impl GutskinError {
     pub(crate) fn invalid(field: impl Into<String>, reason: impl fmt::Display) -> Self {
-        GutskinError::InvalidInput { field: field.into(), reason: reason.to_string() }
+        GutskinError::InvalidInput {
+            field: field.into(),
+            reason: reason.to_string(),
+        }
     }
 
     pub(crate) fn not_found(what: &str, id: impl Into<String>) -> Self {
-        GutskinError::NotFound { what: what.to_string(), id: id.into() }
+        GutskinError::NotFound {
+            what: what.to_string(),
+            id: id.into(),
+        }
     }
 }
 
@@ -45,15 +57,21 @@ impl From<rusqlite::Error> for GutskinError {
         use rusqlite::ffi::ErrorCode;
         match err.sqlite_error_code() {
             Some(ErrorCode::NotADatabase) | Some(ErrorCode::DatabaseCorrupt) => {
-                GutskinError::CorruptFile { detail: err.to_string() }
+                GutskinError::CorruptFile {
+                    detail: err.to_string(),
+                }
             }
-            _ => GutskinError::Storage { detail: err.to_string() },
+            _ => GutskinError::Storage {
+                detail: err.to_string(),
+            },
         }
     }
 }
 
 impl From<serde_json::Error> for GutskinError {
     fn from(err: serde_json::Error) -> Self {
-        GutskinError::Storage { detail: format!("stored value could not be decoded: {err}") }
+        GutskinError::Storage {
+            detail: format!("stored value could not be decoded: {err}"),
+        }
     }
 }

@@ -1,9 +1,24 @@
 //! Gutskin core: the diary model, its sync-ready SQLite store, and everything the phone apps
 //! and the `gutskin` command share.
+//!
+//! Start at [`Diary`]: open a file (or an in-memory diary), log [`NewEntry`] values, read days,
+//! ranges and [`DaySummary`] series back. Every failure is a [`GutskinError`].
 
 #[cfg(feature = "uniffi")]
 uniffi::setup_scaffolding!();
 
+mod diary;
 mod error;
+mod export;
+pub mod model;
+pub mod scales;
+mod store;
+pub mod sync;
+pub mod time;
+pub mod validate;
 
+pub use diary::{Clock, Diary, MAX_SUMMARY_DAYS, SystemClock};
 pub use error::{GutskinError, Result};
+pub use export::{FORMAT_NAME, FORMAT_VERSION};
+pub use model::*;
+pub use store::SCHEMA_VERSION;

@@ -1,0 +1,366 @@
+//! Checks and normalises what the app hands in, before anything is written.
+//!
+//! Every rejection names the field and the reason. Normalising (trimming, dropping empty notes,
+//! lower-casing and sorting tags, filling in the UTC offset) happens here too, so that what the
+//! store keeps is exactly what a later read returns.
+
+use std::time::{Duration, SystemTime};
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::error::{GutskinError, Result};
+use crate::model::{Course, EntryDetails, MealItem, MedicationKind, NewEntry, Profile, SkinRating};
+use crate::scales::poem_score;
+use crate::time;
+
+pub const MAX_NOTE_CHARS: usize = 2000;
+pub const MAX_TAGS: usize = 20;
+pub const MAX_TAG_CHARS: usize = 40;
+pub const MAX_ITEMS: usize = 40;
+pub const MAX_ITEM_CHARS: usize = 200;
+pub const MAX_NAME_CHARS: usize = 100;
+pub const MAX_WATER_ML: u32 = 5000;
+pub const MINUTES_PER_DAY: u32 = 24 * 60;
+/// Real offsets lie between -12:00 and +14:00; ISO 8601 allows up to 18 hours either way.
+pub const MAX_OFFSET_MINUTES: i32 = 18 * 60;
+/// Entries may be logged up to a day ahead of the device clock (clocks and zones disagree a little).
+pub const MAX_FUTURE: Duration = Duration::from_secs(24 * 3600);
+
+/// The earliest instant an entry may have: 2000-01-01T00:00:00Z.
+pub fn earliest_instant() -> SystemTime {
+    time::from_millis(946_684_800_000)
+}
+
+/// Checks an entry and returns it normalised, with its UTC offset filled in.
+pub fn new_entry(input: &NewEntry, now: SystemTime) -> Result<NewEntry> {
+    let occurred_at = time::truncate_to_millis(input.occurred_at);
+    if occurred_at < earliest_instant() {
+        return Err(GutskinError::invalid(
+            "occurred_at",
+            "must not be before 2000-01-01",
+        ));
+    }
+    if occurred_at > now + MAX_FUTURE {
+        return Err(GutskinError::invalid(
+            "occurred_at",
+            "must not be more than a day in the future",
+        ));
+    }
+    let zone = time::parse_zone("time_zone", &input.time_zone)?;
+    let utc_offset_minutes = match input.utc_offset_minutes {
+        Some(offset) if offset.abs() > MAX_OFFSET_MINUTES => {
+            return Err(GutskinError::invalid(
+                "utc_offset_minutes",
+                format!("must be within ±{MAX_OFFSET_MINUTES} minutes, got {offset}"),
+            ));
+        }
+        Some(offset) => offset,
+        None => time::zone_offset_minutes(zone, occurred_at),
+    };
+    Ok(NewEntry {
+        occurred_at,
+        time_zone: input.time_zone.clone(),
+        utc_offset_minutes: Some(utc_offset_minutes),
+        note: optional_text("note", input.note.as_deref(), MAX_NOTE_CHARS, true)?,
+        tags: tags(&input.tags)?,
+        details: details(&input.details, now)?,
+    })
+}
+
+/// Tags are case-insensitive labels: trimmed, lower-cased, de-duplicated and sorted.
+pub fn tags(input: &[String]) -> Result<Vec<String>> {
+    let mut out: Vec<String> = Vec::with_capacity(input.len());
+    for (i, raw) in input.iter().enumerate() {
+        let field = format!("tags[{i}]");
+        let tag = required_text(&field, raw, MAX_TAG_CHARS, false)?.to_lowercase();
+        if !out.contains(&tag) {
+            out.push(tag);
+        }
+    }
+    if out.len() > MAX_TAGS {
+        return Err(GutskinError::invalid(
+            "tags",
+            format!("at most {MAX_TAGS} tags, got {}", out.len()),
+        ));
+    }
+    out.sort();
+    Ok(out)
+}
+
+fn details(input: &EntryDetails, now: SystemTime) -> Result<EntryDetails> {
+    Ok(match input {
+        EntryDetails::Meal { meal, items } => {
+            if items.len() > MAX_ITEMS {
+                return Err(GutskinError::invalid(
+                    "meal.items",
+                    format!("at most {MAX_ITEMS} items, got {}", items.len()),
+                ));
+            }
+            let items = items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| match item {
+                    MealItem::FreeText { text } => Ok(MealItem::FreeText {
+                        text: required_text(
+                            &format!("meal.items[{i}].text"),
+                            text,
+                            MAX_ITEM_CHARS,
+                            false,
+                        )?,
+                    }),
+                })
+                .collect::<Result<_>>()?;
+            EntryDetails::Meal { meal: *meal, items }
+        }
+        EntryDetails::SkinCheckIn { ratings, poem } => {
+            if ratings.is_empty() && poem.is_none() {
+                return Err(GutskinError::invalid(
+                    "skin.ratings",
+                    "rate at least one condition or answer POEM",
+                ));
+            }
+            let mut checked: Vec<SkinRating> = Vec::with_capacity(ratings.len());
+            for (i, rating) in ratings.iter().enumerate() {
+                if checked.iter().any(|r| r.condition == rating.condition) {
+                    return Err(GutskinError::invalid(
+                        format!("skin.ratings[{i}].condition"),
+                        format!("{} is rated twice", rating.condition.as_str()),
+                    ));
+                }
+                scale(
+                    &format!("skin.ratings[{i}].severity"),
+                    rating.severity,
+                    0,
+                    10,
+                )?;
+                if let Some(itch) = rating.itch {
+                    scale(&format!("skin.ratings[{i}].itch"), itch, 0, 10)?;
+                }
+                let mut areas = rating.areas.clone();
+                areas.sort();
+                areas.dedup();
+                checked.push(SkinRating {
+                    areas,
+                    ..rating.clone()
+                });
+            }
+            if let Some(answers) = poem {
+                poem_score(answers).map_err(|e| prefix_field(e, "skin."))?;
+            }
+            EntryDetails::SkinCheckIn {
+                ratings: checked,
+                poem: poem.clone(),
+            }
+        }
+        EntryDetails::GutCheckIn {
+            bristol,
+            bloating,
+            pain,
+        } => {
+            if bristol.is_none() && bloating.is_none() && pain.is_none() {
+                return Err(GutskinError::invalid(
+                    "gut",
+                    "give at least one of bristol, bloating or pain",
+                ));
+            }
+            if let Some(b) = bristol {
+                scale("gut.bristol", *b, 1, 7)?;
+            }
+            if let Some(b) = bloating {
+                scale("gut.bloating", *b, 0, 10)?;
+            }
+            if let Some(p) = pain {
+                scale("gut.pain", *p, 0, 10)?;
+            }
+            input.clone()
+        }
+        EntryDetails::Stress { level } => {
+            scale("stress.level", *level, 0, 10)?;
+            input.clone()
+        }
+        EntryDetails::Sleep { minutes, quality } => {
+            if *minutes > MINUTES_PER_DAY {
+                return Err(GutskinError::invalid(
+                    "sleep.minutes",
+                    format!("must be at most {MINUTES_PER_DAY} (a day), got {minutes}"),
+                ));
+            }
+            if let Some(q) = quality {
+                scale("sleep.quality", *q, 1, 5)?;
+            }
+            input.clone()
+        }
+        EntryDetails::Activity { minutes, .. } => {
+            if *minutes == 0 || *minutes > MINUTES_PER_DAY {
+                return Err(GutskinError::invalid(
+                    "activity.minutes",
+                    format!("must be 1-{MINUTES_PER_DAY}, got {minutes}"),
+                ));
+            }
+            input.clone()
+        }
+        EntryDetails::Medication {
+            medication,
+            name,
+            dose,
+            course,
+        } => {
+            let name = required_text("medication.name", name, MAX_NAME_CHARS, false)?;
+            let dose = optional_text("medication.dose", dose.as_deref(), MAX_NAME_CHARS, false)?;
+            if *medication == MedicationKind::Antibiotic && course.is_none() {
+                return Err(GutskinError::invalid(
+                    "medication.course",
+                    "an antibiotic needs its course's start date",
+                ));
+            }
+            if let Some(c) = course {
+                self::course(c, now)?;
+            }
+            EntryDetails::Medication {
+                medication: *medication,
+                name,
+                dose,
+                course: course.clone(),
+            }
+        }
+        EntryDetails::Water { ml } => {
+            if *ml == 0 || *ml > MAX_WATER_ML {
+                return Err(GutskinError::invalid(
+                    "water.ml",
+                    format!("must be 1-{MAX_WATER_ML}, got {ml}"),
+                ));
+            }
+            input.clone()
+        }
+        EntryDetails::Note { text } => EntryDetails::Note {
+            text: required_text("note.text", text, MAX_NOTE_CHARS, true)?,
+        },
+    })
+}
+
+fn course(course: &Course, now: SystemTime) -> Result<()> {
+    let start = course_date("medication.course.start", &course.start, now)?;
+    if let Some(end) = &course.end {
+        let end = course_date("medication.course.end", end, now)?;
+        if end < start {
+            return Err(GutskinError::invalid(
+                "medication.course.end",
+                "must not be before the course's start",
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn course_date(field: &str, text: &str, now: SystemTime) -> Result<NaiveDate> {
+    let date = time::parse_date(field, text)?;
+    let latest = time::to_utc(now)
+        .date_naive()
+        .with_year(time::to_utc(now).year() + 2)
+        .unwrap_or(NaiveDate::MAX);
+    if date < NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or(NaiveDate::MIN) || date > latest {
+        return Err(GutskinError::invalid(
+            field,
+            "must be between 2000-01-01 and two years from now",
+        ));
+    }
+    Ok(date)
+}
+
+/// Checks a profile; returns it with its conditions de-duplicated and in a stable order.
+pub fn profile(input: &Profile, now: SystemTime) -> Result<Profile> {
+    let mut conditions = input.conditions.clone();
+    conditions.sort();
+    conditions.dedup();
+    if let Some(year) = input.birth_year {
+        let this_year = time::to_utc(now).year();
+        if i32::from(year) < 1900 || i32::from(year) > this_year {
+            return Err(GutskinError::invalid(
+                "profile.birth_year",
+                format!("must be 1900-{this_year}, got {year}"),
+            ));
+        }
+    }
+    if !(800..=6000).contains(&input.daily_energy_kcal) {
+        return Err(GutskinError::invalid(
+            "profile.daily_energy_kcal",
+            format!("must be 800-6000 kcal, got {}", input.daily_energy_kcal),
+        ));
+    }
+    Ok(Profile {
+        conditions,
+        locale: locale(&input.locale)?,
+        ..input.clone()
+    })
+}
+
+/// Accepts "en", "de", "de-DE", "pt-BR" and the like (language, optional region or script).
+fn locale(tag: &str) -> Result<String> {
+    let tag = tag.trim().replace('_', "-");
+    let mut parts = tag.split('-');
+    let language = parts.next().unwrap_or_default();
+    let ok = (2..=3).contains(&language.len())
+        && language.chars().all(|c| c.is_ascii_alphabetic())
+        && parts
+            .all(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
+    if !ok {
+        return Err(GutskinError::invalid(
+            "profile.locale",
+            format!("{tag:?} is not a language tag like \"en\" or \"de-DE\""),
+        ));
+    }
+    Ok(tag)
+}
+
+fn scale(field: &str, value: u8, min: u8, max: u8) -> Result<()> {
+    if value < min || value > max {
+        return Err(GutskinError::invalid(
+            field,
+            format!("must be {min}-{max}, got {value}"),
+        ));
+    }
+    Ok(())
+}
+
+/// Trimmed, non-empty text of at most `max` characters; line breaks only where `multiline`.
+fn required_text(field: &str, text: &str, max: usize, multiline: bool) -> Result<String> {
+    optional_text(field, Some(text), max, multiline)?
+        .ok_or_else(|| GutskinError::invalid(field, "must not be empty"))
+}
+
+/// Like `required_text`, but empty text means "none".
+fn optional_text(
+    field: &str,
+    text: Option<&str>,
+    max: usize,
+    multiline: bool,
+) -> Result<Option<String>> {
+    let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else {
+        return Ok(None);
+    };
+    // Count lazily: a 10 MB string is rejected without walking all of it.
+    if text.chars().nth(max).is_some() {
+        return Err(GutskinError::invalid(
+            field,
+            format!("must be at most {max} characters"),
+        ));
+    }
+    let allowed = |c: char| !c.is_control() || (multiline && (c == '\n' || c == '\t'));
+    if let Some(c) = text.chars().find(|&c| !allowed(c)) {
+        return Err(GutskinError::invalid(
+            field,
+            format!("must not contain the control character U+{:04X}", c as u32),
+        ));
+    }
+    Ok(Some(text.to_string()))
+}
+
+fn prefix_field(err: GutskinError, prefix: &str) -> GutskinError {
+    match err {
+        GutskinError::InvalidInput { field, reason } => GutskinError::InvalidInput {
+            field: format!("{prefix}{field}"),
+            reason,
+        },
+        other => other,
+    }
+}
