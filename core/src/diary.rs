@@ -83,6 +83,32 @@ impl Diary {
         })
     }
 
+    /// Logs several entries in one transaction: all of them, or (on the first invalid one) none.
+    /// For bulk logging such as a demo diary or a backlog typed in at once.
+    pub fn log_entries(&self, entries: Vec<NewEntry>) -> Result<Vec<Entry>> {
+        let now = self.clock.now();
+        let checked = entries
+            .iter()
+            .enumerate()
+            .map(|(i, entry)| {
+                validate::new_entry(entry, now)
+                    .map_err(|e| e.with_field_prefix(&format!("entries[{i}].")))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let mut store = self.store();
+        store.write(now_ms(now), |w| {
+            let mut logged = Vec::with_capacity(checked.len());
+            for entry in &checked {
+                let id = Uuid::now_v7();
+                w.insert_entry(id, entry, false)?;
+                logged.push(w.entry(id)?.ok_or_else(|| {
+                    GutskinError::not_found("entry", id.hyphenated().to_string())
+                })?);
+            }
+            Ok(logged)
+        })
+    }
+
     /// Replaces the fields of entry `id` with `entry`'s; only changed fields are written (and synced).
     /// The kind of an entry cannot change.
     pub fn update_entry(&self, id: &str, entry: NewEntry) -> Result<Entry> {

@@ -44,6 +44,17 @@ impl GutskinError {
         }
     }
 
+    /// The same error with its field named relative to an enclosing value, e.g. `entries[3].`.
+    pub(crate) fn with_field_prefix(self, prefix: &str) -> Self {
+        match self {
+            GutskinError::InvalidInput { field, reason } => GutskinError::InvalidInput {
+                field: format!("{prefix}{field}"),
+                reason,
+            },
+            other => other,
+        }
+    }
+
     pub(crate) fn not_found(what: &str, id: impl Into<String>) -> Self {
         GutskinError::NotFound {
             what: what.to_string(),

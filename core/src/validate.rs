@@ -145,7 +145,7 @@ fn details(input: &EntryDetails, now: SystemTime) -> Result<EntryDetails> {
                 });
             }
             if let Some(answers) = poem {
-                poem_score(answers).map_err(|e| prefix_field(e, "skin."))?;
+                poem_score(answers).map_err(|e| e.with_field_prefix("skin."))?;
             }
             EntryDetails::SkinCheckIn {
                 ratings: checked,
@@ -353,14 +353,4 @@ fn optional_text(
         ));
     }
     Ok(Some(text.to_string()))
-}
-
-fn prefix_field(err: GutskinError, prefix: &str) -> GutskinError {
-    match err {
-        GutskinError::InvalidInput { field, reason } => GutskinError::InvalidInput {
-            field: format!("{prefix}{field}"),
-            reason,
-        },
-        other => other,
-    }
 }

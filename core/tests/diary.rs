@@ -595,3 +595,32 @@ fn the_change_log_lists_every_synced_field_in_order() {
     d.undelete_entry(&first.id).unwrap();
     assert!(d.changes_since(position).unwrap()[0].stamp > after[0].stamp);
 }
+
+#[test]
+fn log_entries_writes_all_or_nothing() {
+    let d = diary();
+    let logged = d
+        .log_entries(vec![
+            stress("2026-11-25T09:00:00Z", 3),
+            meal("2026-11-25T12:00:00Z", MealKind::Lunch, &["soup"]),
+        ])
+        .unwrap();
+    assert_eq!(logged.len(), 2);
+    assert_eq!(d.entries_on("2026-11-25").unwrap(), logged);
+
+    let err = d
+        .log_entries(vec![
+            stress("2026-11-25T10:00:00Z", 3),
+            stress("2026-11-25T11:00:00Z", 30),
+        ])
+        .unwrap_err();
+    assert!(
+        matches!(err, GutskinError::InvalidInput { ref field, .. } if field == "entries[1].stress.level"),
+        "{err:?}"
+    );
+    assert_eq!(
+        d.entries_on("2026-11-25").unwrap().len(),
+        2,
+        "the valid first entry was not written either"
+    );
+}
