@@ -7,6 +7,7 @@
 #[cfg(feature = "uniffi")]
 uniffi::setup_scaffolding!();
 
+pub mod demo;
 mod diary;
 mod error;
 mod export;
