@@ -12,6 +12,7 @@ mod diary;
 mod error;
 mod export;
 pub mod model;
+pub mod reminders;
 pub mod scales;
 mod store;
 pub mod sync;
