@@ -59,10 +59,7 @@ impl Diary {
 
     /// Like `open`, reading the time from `clock`; `None` opens an in-memory diary.
     pub fn open_with_clock(path: Option<&Path>, clock: Arc<dyn Clock>) -> Result<Diary> {
-        Ok(Diary {
-            store: Mutex::new(Store::open(path)?),
-            clock,
-        })
+        Ok(Diary { store: Mutex::new(Store::open(path)?), clock })
     }
 
     /// This device's id in the diary's sync records.
@@ -78,8 +75,7 @@ impl Diary {
         let mut store = self.store();
         store.write(now_ms(now), |w| {
             w.insert_entry(id, &entry, false)?;
-            w.entry(id)?
-                .ok_or_else(|| GutskinError::not_found("entry", id.hyphenated().to_string()))
+            w.entry(id)?.ok_or_else(|| GutskinError::not_found("entry", id.hyphenated().to_string()))
         })
     }
 
@@ -91,8 +87,7 @@ impl Diary {
             .iter()
             .enumerate()
             .map(|(i, entry)| {
-                validate::new_entry(entry, now)
-                    .map_err(|e| e.with_field_prefix(&format!("entries[{i}].")))
+                validate::new_entry(entry, now).map_err(|e| e.with_field_prefix(&format!("entries[{i}].")))
             })
             .collect::<Result<Vec<_>>>()?;
         let mut store = self.store();
@@ -101,9 +96,7 @@ impl Diary {
             for entry in &checked {
                 let id = Uuid::now_v7();
                 w.insert_entry(id, entry, false)?;
-                logged.push(w.entry(id)?.ok_or_else(|| {
-                    GutskinError::not_found("entry", id.hyphenated().to_string())
-                })?);
+                logged.push(w.entry(id)?.ok_or_else(|| GutskinError::not_found("entry", id.hyphenated().to_string()))?);
             }
             Ok(logged)
         })
@@ -117,12 +110,9 @@ impl Diary {
         let entry = validate::new_entry(&entry, now)?;
         let mut store = self.store();
         store.write(now_ms(now), |w| {
-            let current = w
-                .entry(uuid)?
-                .ok_or_else(|| GutskinError::not_found("entry", id))?;
+            let current = w.entry(uuid)?.ok_or_else(|| GutskinError::not_found("entry", id))?;
             w.update_entry(uuid, &current, &entry)?;
-            w.entry(uuid)?
-                .ok_or_else(|| GutskinError::not_found("entry", id))
+            w.entry(uuid)?.ok_or_else(|| GutskinError::not_found("entry", id))
         })
     }
 
@@ -144,30 +134,20 @@ impl Diary {
                 return Err(GutskinError::not_found("entry", id));
             }
             w.set_deleted(uuid, deleted)?;
-            w.entry(uuid)?
-                .ok_or_else(|| GutskinError::not_found("entry", id))
+            w.entry(uuid)?.ok_or_else(|| GutskinError::not_found("entry", id))
         })
     }
 
     /// One entry, deleted or not.
     pub fn entry(&self, id: &str) -> Result<Entry> {
         let uuid = parse_id("id", id)?;
-        self.store()
-            .entry(uuid)?
-            .ok_or_else(|| GutskinError::not_found("entry", id))
+        self.store().entry(uuid)?.ok_or_else(|| GutskinError::not_found("entry", id))
     }
 
     /// The entries of a local day ("YYYY-MM-DD"), oldest first, without deleted ones.
     pub fn entries_on(&self, date: &str) -> Result<Vec<Entry>> {
         let day = day_of("date", date)?;
-        self.store().entries(
-            DayRange {
-                first: day,
-                last: day,
-            },
-            None,
-            false,
-        )
+        self.store().entries(DayRange { first: day, last: day }, None, false)
     }
 
     /// The entries of the local days `from`..=`to`, oldest first; optionally of one kind only.
@@ -184,13 +164,8 @@ impl Diary {
 
     pub fn day_summary(&self, date: &str) -> Result<DaySummary> {
         let day = day_of("date", date)?;
-        let mut summaries = self.store().summaries(DayRange {
-            first: day,
-            last: day,
-        })?;
-        summaries.pop().ok_or_else(|| GutskinError::Storage {
-            detail: "no summary for a one-day range".into(),
-        })
+        let mut summaries = self.store().summaries(DayRange { first: day, last: day })?;
+        summaries.pop().ok_or_else(|| GutskinError::Storage { detail: "no summary for a one-day range".into() })
     }
 
     /// One summary per local day of `from`..=`to` (at most ten years), empty days included.
@@ -202,23 +177,14 @@ impl Diary {
     /// Everything the Today screen shows for a day, in one call.
     pub fn day(&self, date: &str) -> Result<DayView> {
         let day = day_of("date", date)?;
-        let range = DayRange {
-            first: day,
-            last: day,
-        };
+        let range = DayRange { first: day, last: day };
         let store = self.store();
         let entries = store.entries(range, None, false)?;
         let summary = store
             .summaries(range)?
             .pop()
-            .ok_or_else(|| GutskinError::Storage {
-                detail: "no summary for a one-day range".into(),
-            })?;
-        Ok(DayView {
-            date: summary.date.clone(),
-            entries,
-            summary,
-        })
+            .ok_or_else(|| GutskinError::Storage { detail: "no summary for a one-day range".into() })?;
+        Ok(DayView { date: summary.date.clone(), entries, summary })
     }
 
     pub fn profile(&self) -> Result<Profile> {
@@ -266,12 +232,15 @@ impl Diary {
         self.clock.now()
     }
 
+    #[cfg(test)]
+    pub(crate) fn with_store<T>(&self, f: impl FnOnce(&mut Store) -> T) -> T {
+        f(&mut self.store())
+    }
+
     fn store(&self) -> MutexGuard<'_, Store> {
         // A panic while holding the lock cannot leave a half-written transaction (SQLite rolls it
         // back), so a poisoned lock is safe to keep using.
-        self.store
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.store.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 
@@ -284,18 +253,12 @@ fn day_of(field: &str, date: &str) -> Result<i64> {
 }
 
 fn day_range(from: &str, to: &str, max_days: Option<i64>) -> Result<DayRange> {
-    let range = DayRange {
-        first: day_of("from", from)?,
-        last: day_of("to", to)?,
-    };
+    let range = DayRange { first: day_of("from", from)?, last: day_of("to", to)? };
     if range.last < range.first {
         return Err(GutskinError::invalid("to", "must not be before from"));
     }
     if let Some(max) = max_days.filter(|max| range.last - range.first >= *max) {
-        return Err(GutskinError::invalid(
-            "to",
-            format!("the range may cover at most {max} days"),
-        ));
+        return Err(GutskinError::invalid("to", format!("the range may cover at most {max} days")));
     }
     Ok(range)
 }

@@ -15,13 +15,8 @@ fn temp_dir() -> tempfile::TempDir {
 
 fn schema_of(path: &Path) -> Vec<(String, String, String)> {
     let conn = rusqlite::Connection::open(path).unwrap();
-    let mut stmt = conn
-        .prepare("SELECT type, name, IFNULL(sql, '') FROM sqlite_schema ORDER BY type, name")
-        .unwrap();
-    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect()
+    let mut stmt = conn.prepare("SELECT type, name, IFNULL(sql, '') FROM sqlite_schema ORDER BY type, name").unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().map(Result::unwrap).collect()
 }
 
 #[test]
@@ -35,13 +30,9 @@ fn a_new_file_is_created_and_survives_reopening() {
     let d = Diary::open(&path).unwrap();
     assert_eq!(d.entry(&logged.id).unwrap(), logged);
     let conn = rusqlite::Connection::open(&path).unwrap();
-    let mode: String = conn
-        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
-        .unwrap();
+    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
     assert_eq!(mode, "wal");
-    let version: u32 = conn
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .unwrap();
+    let version: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
     assert_eq!(version, SCHEMA_VERSION);
 }
 
@@ -66,13 +57,7 @@ fn a_file_from_a_newer_version_is_refused_and_left_untouched() {
     }
     let before = fs::read(&path).unwrap();
     let err = Diary::open(&path).unwrap_err();
-    assert_eq!(
-        err,
-        GutskinError::NewerSchema {
-            found: 99,
-            supported: SCHEMA_VERSION
-        }
-    );
+    assert_eq!(err, GutskinError::NewerSchema { found: 99, supported: SCHEMA_VERSION });
     assert!(err.to_string().contains("newer version"));
     assert_eq!(fs::read(&path).unwrap(), before);
 }
@@ -81,9 +66,7 @@ fn a_file_from_a_newer_version_is_refused_and_left_untouched() {
 fn a_damaged_file_is_reported_and_left_untouched() {
     let dir = temp_dir();
     let path = dir.path().join("diary.sqlite");
-    let garbage: Vec<u8> = (0..8192u32)
-        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
-        .collect();
+    let garbage: Vec<u8> = (0..8192u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
     fs::write(&path, &garbage).unwrap();
     let err = Diary::open(&path).unwrap_err();
     assert!(matches!(err, GutskinError::CorruptFile { .. }), "{err:?}");
@@ -96,9 +79,7 @@ fn a_damaged_page_inside_a_diary_is_reported_not_hidden() {
     let path = dir.path().join("diary.sqlite");
     {
         let d = Diary::open(&path).unwrap();
-        let many: Vec<NewEntry> = (0..400)
-            .map(|i| stress("2026-11-20T09:00:00Z", (i % 11) as u8))
-            .collect();
+        let many: Vec<NewEntry> = (0..400).map(|i| stress("2026-11-20T09:00:00Z", (i % 11) as u8)).collect();
         d.log_entries(many).unwrap();
     }
     // Overwrite the pages after the header with noise, as a bad flash sector would.
@@ -109,15 +90,8 @@ fn a_damaged_page_inside_a_diary_is_reported_not_hidden() {
     }
     fs::write(&path, &bytes).unwrap();
     let outcome = Diary::open(&path).and_then(|d| d.entries_on("2026-11-20"));
-    assert!(
-        matches!(outcome, Err(GutskinError::CorruptFile { .. })),
-        "{outcome:?}"
-    );
-    assert_eq!(
-        fs::read(&path).unwrap(),
-        bytes,
-        "the damaged file is kept for recovery"
-    );
+    assert!(matches!(outcome, Err(GutskinError::CorruptFile { .. })), "{outcome:?}");
+    assert_eq!(fs::read(&path).unwrap(), bytes, "the damaged file is kept for recovery");
 }
 
 #[test]
@@ -126,16 +100,10 @@ fn another_applications_database_is_refused_and_left_untouched() {
     let path = dir.path().join("other.sqlite");
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.execute_batch(
-            "CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('Ada');",
-        )
-        .unwrap();
+        conn.execute_batch("CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('Ada');").unwrap();
     }
     let before = fs::read(&path).unwrap();
-    assert!(matches!(
-        Diary::open(&path),
-        Err(GutskinError::CorruptFile { .. })
-    ));
+    assert!(matches!(Diary::open(&path), Err(GutskinError::CorruptFile { .. })));
     assert_eq!(fs::read(&path).unwrap(), before);
 }
 
@@ -147,25 +115,29 @@ fn the_first_schema_upgrades_to_the_current_one() {
     let old = dir.path().join("v1.sqlite");
     {
         let conn = rusqlite::Connection::open(&old).unwrap();
-        conn.execute_batch(include_str!("fixtures/diary_v1.sql"))
-            .unwrap();
+        conn.execute_batch(include_str!("fixtures/diary_v1.sql")).unwrap();
     }
     let d = Diary::open(&old).unwrap();
     let entries = all_entries(&d);
     assert_eq!(entries.len(), 3);
-    assert!(
-        entries.iter().any(|e| e.deleted),
-        "the deleted entry is kept"
-    );
+    assert!(entries.iter().any(|e| e.deleted), "the deleted entry is kept");
     assert!(entries.iter().any(|e| e.tags == ["dairy"]));
+    assert_eq!(d.profile().unwrap().birth_year, Some(1994));
+    // The upgrade to stored day summaries (v2) filled them from the old entries.
+    let days = d.day_summaries("2026-11-24", "2026-11-25").unwrap();
+    assert_eq!(days[0].counts.meals, 1);
+    assert_eq!(days[1].counts.skin_check_ins, 1);
+    assert_eq!(days[1].counts.stress, 0, "the deleted stress entry is not counted");
+    assert_eq!(days[1].skin[0].worst, 6);
+    // And it keeps working: a new entry lands in its day's summary.
+    d.log_entry(stress("2026-11-25T10:00:00Z", 7)).unwrap();
+    assert_eq!(d.day_summary("2026-11-25").unwrap().counts.stress, 1);
     drop(d);
 
     let fresh = dir.path().join("fresh.sqlite");
     drop(Diary::open(&fresh).unwrap());
     assert_eq!(schema_of(&old), schema_of(&fresh));
     let conn = rusqlite::Connection::open(&old).unwrap();
-    let version: u32 = conn
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .unwrap();
+    let version: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
     assert_eq!(version, SCHEMA_VERSION);
 }

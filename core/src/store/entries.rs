@@ -32,14 +32,8 @@ type Fields = Vec<(&'static str, Value)>;
 /// The synced fields of a (normalised) entry other than `kind` and `deleted`: field name = column.
 fn entry_fields(entry: &NewEntry) -> Result<Fields> {
     let mut fields: Fields = vec![
-        (
-            "occurred_at",
-            Value::Integer(time::to_millis(entry.occurred_at)),
-        ),
-        (
-            "utc_offset_min",
-            Value::Integer(i64::from(entry.utc_offset_minutes.unwrap_or(0))),
-        ),
+        ("occurred_at", Value::Integer(time::to_millis(entry.occurred_at))),
+        ("utc_offset_min", Value::Integer(i64::from(entry.utc_offset_minutes.unwrap_or(0)))),
         ("time_zone", Value::Text(entry.time_zone.clone())),
         ("note", text(entry.note.as_deref())),
     ];
@@ -50,16 +44,9 @@ fn entry_fields(entry: &NewEntry) -> Result<Fields> {
         }
         EntryDetails::SkinCheckIn { ratings, poem } => {
             fields.push(("skin_ratings", json(ratings)?));
-            fields.push((
-                "poem",
-                poem.as_ref().map(json).transpose()?.unwrap_or(Value::Null),
-            ));
+            fields.push(("poem", poem.as_ref().map(json).transpose()?.unwrap_or(Value::Null)));
         }
-        EntryDetails::GutCheckIn {
-            bristol,
-            bloating,
-            pain,
-        } => {
+        EntryDetails::GutCheckIn { bristol, bloating, pain } => {
             fields.push(("bristol", int(*bristol)));
             fields.push(("bloating", int(*bloating)));
             fields.push(("pain", int(*pain)));
@@ -73,23 +60,12 @@ fn entry_fields(entry: &NewEntry) -> Result<Fields> {
             fields.push(("activity_kind", enum_text(activity)?));
             fields.push(("activity_minutes", int(Some(*minutes))));
         }
-        EntryDetails::Medication {
-            medication,
-            name,
-            dose,
-            course,
-        } => {
+        EntryDetails::Medication { medication, name, dose, course } => {
             fields.push(("med_kind", enum_text(medication)?));
             fields.push(("med_name", Value::Text(name.clone())));
             fields.push(("dose", text(dose.as_deref())));
-            fields.push((
-                "course_start",
-                text(course.as_ref().map(|c| c.start.as_str())),
-            ));
-            fields.push((
-                "course_end",
-                text(course.as_ref().and_then(|c| c.end.as_deref())),
-            ));
+            fields.push(("course_start", text(course.as_ref().map(|c| c.start.as_str()))));
+            fields.push(("course_end", text(course.as_ref().and_then(|c| c.end.as_deref()))));
         }
         EntryDetails::Water { ml } => fields.push(("water_ml", int(Some(*ml)))),
         EntryDetails::Note { text: body } => fields.push(("note_text", Value::Text(body.clone()))),
@@ -98,10 +74,7 @@ fn entry_fields(entry: &NewEntry) -> Result<Fields> {
 }
 
 fn local_day(entry: &NewEntry) -> i64 {
-    time::day_number(time::local_date(
-        entry.occurred_at,
-        entry.utc_offset_minutes.unwrap_or(0),
-    ))
+    time::day_number(time::local_date(entry.occurred_at, entry.utc_offset_minutes.unwrap_or(0)))
 }
 
 impl Write<'_> {
@@ -120,17 +93,10 @@ impl Write<'_> {
             values.push(value.clone());
         }
         let placeholders = vec!["?"; columns.len()].join(", ");
-        let sql = format!(
-            "INSERT INTO entries ({}) VALUES ({placeholders})",
-            columns.join(", ")
-        );
-        self.tx
-            .prepare_cached(&sql)?
-            .execute(params_from_iter(values))?;
-        for name in ["kind", "deleted"]
-            .into_iter()
-            .chain(fields.iter().map(|(name, _)| *name))
-        {
+        let sql = format!("INSERT INTO entries ({}) VALUES ({placeholders})", columns.join(", "));
+        self.tx.prepare_cached(&sql)?.execute(params_from_iter(values))?;
+        self.touched_days.insert(local_day(entry));
+        for name in ["kind", "deleted"].into_iter().chain(fields.iter().map(|(name, _)| *name)) {
             self.stamp(Table::Entries, id, name)?;
         }
         for tag in &entry.tags {
@@ -145,31 +111,23 @@ impl Write<'_> {
         if current.kind() != entry.details.kind() {
             return Err(GutskinError::invalid(
                 "details",
-                format!(
-                    "an entry's kind cannot change (it is {})",
-                    current.kind().as_str()
-                ),
+                format!("an entry's kind cannot change (it is {})", current.kind().as_str()),
             ));
         }
         let old = entry_fields(&current.to_new_entry())?;
         let new = entry_fields(entry)?;
-        let changed: Fields = new
-            .into_iter()
-            .filter(|field| !old.contains(field))
-            .collect();
+        let changed: Fields = new.into_iter().filter(|field| !old.contains(field)).collect();
         if !changed.is_empty() {
-            let mut sets: Vec<String> = changed
-                .iter()
-                .map(|(name, _)| format!("{name} = ?"))
-                .collect();
+            let mut sets: Vec<String> = changed.iter().map(|(name, _)| format!("{name} = ?")).collect();
             sets.push("local_day = ?".into());
             let mut values: Vec<Value> = changed.iter().map(|(_, v)| v.clone()).collect();
             values.push(Value::Integer(local_day(entry)));
             values.push(Value::Blob(id.as_bytes().to_vec()));
             let sql = format!("UPDATE entries SET {} WHERE id = ?", sets.join(", "));
-            self.tx
-                .prepare_cached(&sql)?
-                .execute(params_from_iter(values))?;
+            self.tx.prepare_cached(&sql)?.execute(params_from_iter(values))?;
+            // Both days change when an entry moves in time.
+            self.touched_days.insert(local_day(&current.to_new_entry()));
+            self.touched_days.insert(local_day(entry));
             for (name, _) in &changed {
                 self.stamp(Table::Entries, id, name)?;
             }
@@ -188,14 +146,16 @@ impl Write<'_> {
 
     /// Marks an entry deleted or not; returns false if it already was in that state or is unknown.
     pub fn set_deleted(&mut self, id: Uuid, deleted: bool) -> Result<bool> {
-        let updated = self
+        let day: Option<i64> = self
             .tx
-            .prepare_cached("UPDATE entries SET deleted = ?1 WHERE id = ?2 AND deleted <> ?1")?
-            .execute(rusqlite::params![deleted, id])?;
-        if updated > 0 {
+            .prepare_cached("UPDATE entries SET deleted = ?1 WHERE id = ?2 AND deleted <> ?1 RETURNING local_day")?
+            .query_row(rusqlite::params![deleted, id], |r| r.get(0))
+            .optional()?;
+        if let Some(day) = day {
+            self.touched_days.insert(day);
             self.stamp(Table::Entries, id, "deleted")?;
         }
-        Ok(updated > 0)
+        Ok(day.is_some())
     }
 
     /// Sets the present flag of the (entry, tag) row, creating it on first use.
@@ -221,11 +181,8 @@ impl Write<'_> {
 
     /// Whether an entry with this id exists (deleted or not), inside this transaction.
     pub fn entry_exists(&self, id: Uuid) -> Result<bool> {
-        let found: Option<i64> = self
-            .tx
-            .prepare_cached("SELECT 1 FROM entries WHERE id = ?1")?
-            .query_row([id], |r| r.get(0))
-            .optional()?;
+        let found: Option<i64> =
+            self.tx.prepare_cached("SELECT 1 FROM entries WHERE id = ?1")?.query_row([id], |r| r.get(0)).optional()?;
         Ok(found.is_some())
     }
 
@@ -245,23 +202,13 @@ impl Store {
     }
 
     /// Entries of a range of local days, oldest first; optionally one kind, optionally with deleted ones.
-    pub fn entries(
-        &self,
-        days: DayRange,
-        kind: Option<EntryKind>,
-        include_deleted: bool,
-    ) -> Result<Vec<Entry>> {
+    pub fn entries(&self, days: DayRange, kind: Option<EntryKind>, include_deleted: bool) -> Result<Vec<Entry>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "{SELECT_ENTRY} WHERE local_day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR kind = ?3) AND (?4 OR deleted = 0)
              ORDER BY local_day, occurred_at, id"
         ))?;
         let kind = kind.map(EntryKind::as_str);
-        let mut rows = stmt.query(rusqlite::params![
-            days.first,
-            days.last,
-            kind,
-            include_deleted
-        ])?;
+        let mut rows = stmt.query(rusqlite::params![days.first, days.last, kind, include_deleted])?;
         let mut entries = Vec::new();
         while let Some(row) = rows.next()? {
             entries.push(entry_from_row(row)?);
@@ -277,20 +224,15 @@ impl Store {
 
     /// Calls `each` for every entry, deleted ones included, in the order of their days.
     pub fn for_each_entry(&self, mut each: impl FnMut(Entry) -> Result<()>) -> Result<u64> {
-        let mut stmt = self.conn.prepare(&format!(
-            "{SELECT_ENTRY} ORDER BY local_day, occurred_at, id"
-        ))?;
-        let mut tag_stmt = self.conn.prepare_cached(
-            "SELECT tag FROM entry_tags WHERE entry_id = ?1 AND present = 1 ORDER BY tag",
-        )?;
+        let mut stmt = self.conn.prepare(&format!("{SELECT_ENTRY} ORDER BY local_day, occurred_at, id"))?;
+        let mut tag_stmt =
+            self.conn.prepare_cached("SELECT tag FROM entry_tags WHERE entry_id = ?1 AND present = 1 ORDER BY tag")?;
         let mut rows = stmt.query([])?;
         let mut count = 0;
         while let Some(row) = rows.next()? {
             let mut entry = entry_from_row(row)?;
             let id: Uuid = row.get(0)?;
-            entry.tags = tag_stmt
-                .query_map([id], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
+            entry.tags = tag_stmt.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
             each(entry)?;
             count += 1;
         }
@@ -304,14 +246,10 @@ impl Store {
              WHERE e.local_day BETWEEN ?1 AND ?2 AND t.present = 1 ORDER BY t.tag",
         )?;
         let mut out: HashMap<String, Vec<String>> = HashMap::new();
-        let rows = stmt.query_map([days.first, days.last], |r| {
-            Ok((r.get::<_, Uuid>(0)?, r.get::<_, String>(1)?))
-        })?;
+        let rows = stmt.query_map([days.first, days.last], |r| Ok((r.get::<_, Uuid>(0)?, r.get::<_, String>(1)?)))?;
         for row in rows {
             let (id, tag) = row?;
-            out.entry(id.hyphenated().to_string())
-                .or_default()
-                .push(tag);
+            out.entry(id.hyphenated().to_string()).or_default().push(tag);
         }
         Ok(out)
     }
@@ -319,19 +257,12 @@ impl Store {
 
 fn read_entry(conn: &rusqlite::Connection, id: Uuid) -> Result<Option<Entry>> {
     let mut stmt = conn.prepare_cached(&format!("{SELECT_ENTRY} WHERE id = ?1"))?;
-    let Some(mut entry) = stmt
-        .query_row([id], |row| Ok(entry_from_row(row)))
-        .optional()?
-        .transpose()?
-    else {
+    let Some(mut entry) = stmt.query_row([id], |row| Ok(entry_from_row(row))).optional()?.transpose()? else {
         return Ok(None);
     };
-    let mut tag_stmt = conn.prepare_cached(
-        "SELECT tag FROM entry_tags WHERE entry_id = ?1 AND present = 1 ORDER BY tag",
-    )?;
-    entry.tags = tag_stmt
-        .query_map([id], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+    let mut tag_stmt =
+        conn.prepare_cached("SELECT tag FROM entry_tags WHERE entry_id = ?1 AND present = 1 ORDER BY tag")?;
+    entry.tags = tag_stmt.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
     Ok(Some(entry))
 }
 
@@ -341,49 +272,27 @@ fn entry_from_row(row: &Row<'_>) -> Result<Entry> {
     let occurred_at = time::from_millis(row.get(1)?);
     let kind_name: String = row.get(2)?;
     let utc_offset_minutes: i32 = row.get(3)?;
-    let kind = EntryKind::parse(&kind_name).ok_or_else(|| GutskinError::Storage {
-        detail: format!("unknown entry kind {kind_name:?}"),
-    })?;
+    let kind = EntryKind::parse(&kind_name)
+        .ok_or_else(|| GutskinError::Storage { detail: format!("unknown entry kind {kind_name:?}") })?;
     let details = match kind {
-        EntryKind::Meal => EntryDetails::Meal {
-            meal: from_enum_text(row, 7)?,
-            items: from_json(row, 8)?,
-        },
+        EntryKind::Meal => EntryDetails::Meal { meal: from_enum_text(row, 7)?, items: from_json(row, 8)? },
         EntryKind::SkinCheckIn => EntryDetails::SkinCheckIn {
             ratings: from_json(row, 9)?,
-            poem: row
-                .get::<_, Option<String>>(10)?
-                .map(|s| decode(&s))
-                .transpose()?,
+            poem: row.get::<_, Option<String>>(10)?.map(|s| decode(&s)).transpose()?,
         },
-        EntryKind::GutCheckIn => EntryDetails::GutCheckIn {
-            bristol: row.get(11)?,
-            bloating: row.get(12)?,
-            pain: row.get(13)?,
-        },
-        EntryKind::Stress => EntryDetails::Stress {
-            level: row.get(14)?,
-        },
-        EntryKind::Sleep => EntryDetails::Sleep {
-            minutes: row.get(15)?,
-            quality: row.get(16)?,
-        },
-        EntryKind::Activity => EntryDetails::Activity {
-            activity: from_enum_text(row, 17)?,
-            minutes: row.get(18)?,
-        },
+        EntryKind::GutCheckIn => {
+            EntryDetails::GutCheckIn { bristol: row.get(11)?, bloating: row.get(12)?, pain: row.get(13)? }
+        }
+        EntryKind::Stress => EntryDetails::Stress { level: row.get(14)? },
+        EntryKind::Sleep => EntryDetails::Sleep { minutes: row.get(15)?, quality: row.get(16)? },
+        EntryKind::Activity => EntryDetails::Activity { activity: from_enum_text(row, 17)?, minutes: row.get(18)? },
         EntryKind::Medication => EntryDetails::Medication {
             medication: from_enum_text(row, 19)?,
             name: row.get(20)?,
             dose: row.get(21)?,
             course: row
                 .get::<_, Option<String>>(22)?
-                .map(|start| -> rusqlite::Result<Course> {
-                    Ok(Course {
-                        start,
-                        end: row.get(23)?,
-                    })
-                })
+                .map(|start| -> rusqlite::Result<Course> { Ok(Course { start, end: row.get(23)? }) })
                 .transpose()?,
         },
         EntryKind::Water => EntryDetails::Water { ml: row.get(24)? },
@@ -411,20 +320,14 @@ fn int<T: Into<i64>>(value: Option<T>) -> Value {
 }
 
 fn json<T: Serialize + ?Sized>(value: &T) -> Result<Value> {
-    serde_json::to_string(value)
-        .map(Value::Text)
-        .map_err(|e| GutskinError::Storage {
-            detail: e.to_string(),
-        })
+    serde_json::to_string(value).map(Value::Text).map_err(|e| GutskinError::Storage { detail: e.to_string() })
 }
 
 /// Unit enums are stored as their serde name ("lunch", "exercise").
 fn enum_text<T: Serialize>(value: &T) -> Result<Value> {
     match serde_json::to_value(value) {
         Ok(serde_json::Value::String(s)) => Ok(Value::Text(s)),
-        _ => Err(GutskinError::Storage {
-            detail: "enum did not serialise to a name".into(),
-        }),
+        _ => Err(GutskinError::Storage { detail: "enum did not serialise to a name".into() }),
     }
 }
 

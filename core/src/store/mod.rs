@@ -9,6 +9,7 @@ mod entries;
 mod profile;
 mod summary;
 
+use std::collections::BTreeSet;
 use std::path::Path;
 use std::time::Duration;
 
@@ -22,7 +23,12 @@ use crate::sync::hlc::{Hlc, Stamp};
 pub(crate) use entries::DayRange;
 
 /// Numbered migrations; migration N (1-based) upgrades a file from version N-1 to N.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/001_initial.sql")];
+const MIGRATIONS: &[&str] =
+    &[include_str!("migrations/001_initial.sql"), include_str!("migrations/002_day_summaries.sql")];
+
+/// The first version whose stored day summaries have today's shape: upgrading from an older one
+/// rebuilds them from the entries.
+const SUMMARIES_SHAPE_VERSION: u32 = 2;
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -72,9 +78,7 @@ impl Store {
         let conn = match path {
             Some(path) => Connection::open_with_flags(
                 path,
-                OpenFlags::SQLITE_OPEN_READ_WRITE
-                    | OpenFlags::SQLITE_OPEN_CREATE
-                    | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
             )?,
             None => Connection::open_in_memory()?,
         };
@@ -94,20 +98,9 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", true)?;
         let mut conn = conn;
         migrate(&mut conn)?;
-        let device_id: Uuid =
-            conn.query_row("SELECT value FROM meta WHERE key = 'device_id'", [], |r| {
-                r.get(0)
-            })?;
-        let device_idx = conn.query_row(
-            "SELECT idx FROM devices WHERE device_id = ?1",
-            [device_id],
-            |r| r.get(0),
-        )?;
-        Ok(Store {
-            conn,
-            device_id,
-            device_idx,
-        })
+        let device_id: Uuid = conn.query_row("SELECT value FROM meta WHERE key = 'device_id'", [], |r| r.get(0))?;
+        let device_idx = conn.query_row("SELECT idx FROM devices WHERE device_id = ?1", [device_id], |r| r.get(0))?;
+        Ok(Store { conn, device_id, device_idx })
     }
 
     pub fn device_id(&self) -> Uuid {
@@ -115,43 +108,24 @@ impl Store {
     }
 
     /// Runs `f` in one immediate transaction with a fresh HLC stamp for everything it writes.
-    pub fn write<T>(
-        &mut self,
-        now_ms: u64,
-        f: impl FnOnce(&mut Write<'_>) -> Result<T>,
-    ) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+    pub fn write<T>(&mut self, now_ms: u64, f: impl FnOnce(&mut Write<'_>) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         // Read the clock inside the transaction: another process may have written since we opened.
-        let last: i64 =
-            tx.query_row("SELECT value FROM meta WHERE key = 'hlc'", [], |r| r.get(0))?;
+        let last: i64 = tx.query_row("SELECT value FROM meta WHERE key = 'hlc'", [], |r| r.get(0))?;
         let mut hlc = Hlc::from_last(Stamp::from_i64(last));
         let stamp = hlc.tick(now_ms);
-        let next_seq: i64 =
-            tx.query_row("SELECT IFNULL(MAX(seq), 0) + 1 FROM clocks", [], |r| {
-                r.get(0)
-            })?;
-        let mut write = Write {
-            tx,
-            stamp,
-            device_idx: self.device_idx,
-            next_seq,
-        };
+        let next_seq: i64 = tx.query_row("SELECT IFNULL(MAX(seq), 0) + 1 FROM clocks", [], |r| r.get(0))?;
+        let mut write = Write { tx, stamp, touched_days: BTreeSet::new(), device_idx: self.device_idx, next_seq };
         let out = f(&mut write)?;
-        write.tx.execute(
-            "UPDATE meta SET value = ?1 WHERE key = 'hlc'",
-            [stamp.to_i64()],
-        )?;
+        summary::refresh(&write.tx, &write.touched_days)?;
+        write.tx.execute("UPDATE meta SET value = ?1 WHERE key = 'hlc'", [stamp.to_i64()])?;
         write.tx.commit()?;
         Ok(out)
     }
 
     /// The highest change position so far; a sync remembers it to ask for what came after.
     pub fn change_position(&self) -> Result<u64> {
-        let seq: i64 = self
-            .conn
-            .query_row("SELECT IFNULL(MAX(seq), 0) FROM clocks", [], |r| r.get(0))?;
+        let seq: i64 = self.conn.query_row("SELECT IFNULL(MAX(seq), 0) FROM clocks", [], |r| r.get(0))?;
         Ok(seq as u64)
     }
 
@@ -176,9 +150,8 @@ impl Store {
         let mut changes = Vec::new();
         for row in rows {
             let (seq, tbl, row_id, field, hlc, device) = row?;
-            let table = Table::from_code(tbl).ok_or_else(|| GutskinError::Storage {
-                detail: format!("unknown table code {tbl} in clocks"),
-            })?;
+            let table = Table::from_code(tbl)
+                .ok_or_else(|| GutskinError::Storage { detail: format!("unknown table code {tbl} in clocks") })?;
             changes.push(FieldChange {
                 position: seq as u64,
                 table: table.name().to_string(),
@@ -197,9 +170,7 @@ impl Store {
         // Field names come from our own clocks table, but check them against the schema anyway:
         // they are spliced into SQL.
         if !self.column_exists(table, field)? {
-            return Err(GutskinError::Storage {
-                detail: format!("clock for unknown field {field}"),
-            });
+            return Err(GutskinError::Storage { detail: format!("clock for unknown field {field}") });
         }
         let sql = format!("SELECT {field} FROM {} WHERE id = ?1", table.name());
         let value = self
@@ -209,9 +180,7 @@ impl Store {
                     ValueRef::Null => serde_json::Value::Null,
                     ValueRef::Integer(i) => serde_json::Value::from(i),
                     ValueRef::Real(f) => serde_json::Value::from(f),
-                    ValueRef::Text(t) => {
-                        serde_json::Value::from(String::from_utf8_lossy(t).into_owned())
-                    }
+                    ValueRef::Text(t) => serde_json::Value::from(String::from_utf8_lossy(t).into_owned()),
                     ValueRef::Blob(b) => match Uuid::from_slice(b) {
                         Ok(id) => serde_json::Value::from(id.hyphenated().to_string()),
                         Err(_) => serde_json::Value::from(b.to_vec()),
@@ -225,11 +194,7 @@ impl Store {
     fn column_exists(&self, table: Table, column: &str) -> Result<bool> {
         let found: Option<i64> = self
             .conn
-            .query_row(
-                "SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2",
-                [table.name(), column],
-                |r| r.get(0),
-            )
+            .query_row("SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2", [table.name(), column], |r| r.get(0))
             .optional()?;
         Ok(found.is_some())
     }
@@ -239,6 +204,8 @@ impl Store {
 pub(crate) struct Write<'a> {
     tx: Transaction<'a>,
     stamp: Stamp,
+    /// Local days whose entries this transaction changed: their summaries are recomputed at commit.
+    touched_days: BTreeSet<i64>,
     device_idx: i64,
     next_seq: i64,
 }
@@ -267,27 +234,22 @@ impl Write<'_> {
 
 /// Reads the header facts without writing; refuses newer, foreign and unreadable files.
 fn check_readable(conn: &Connection) -> Result<()> {
-    let version: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    let application_id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    // One statement, so one snapshot: another process may be creating this diary right now, and
+    // its tables and version must be seen together.
+    let (version, application_id, objects): (u32, i32, i64) = conn.query_row(
+        "SELECT (SELECT user_version FROM pragma_user_version), (SELECT application_id FROM pragma_application_id),
+                (SELECT COUNT(*) FROM sqlite_schema)",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
     if application_id != 0 && application_id != APPLICATION_ID {
-        return Err(GutskinError::CorruptFile {
-            detail: "the file is another application's database".into(),
-        });
+        return Err(GutskinError::CorruptFile { detail: "the file is another application's database".into() });
     }
     if version > SCHEMA_VERSION {
-        return Err(GutskinError::NewerSchema {
-            found: version,
-            supported: SCHEMA_VERSION,
-        });
+        return Err(GutskinError::NewerSchema { found: version, supported: SCHEMA_VERSION });
     }
-    if version == 0 {
-        let objects: i64 =
-            conn.query_row("SELECT COUNT(*) FROM sqlite_schema", [], |r| r.get(0))?;
-        if objects > 0 {
-            return Err(GutskinError::CorruptFile {
-                detail: "the file is a database, but not a Gutskin diary".into(),
-            });
-        }
+    if version == 0 && objects > 0 {
+        return Err(GutskinError::CorruptFile { detail: "the file is a database, but not a Gutskin diary".into() });
     }
     Ok(())
 }
@@ -298,10 +260,7 @@ fn migrate(conn: &mut Connection) -> Result<()> {
     // Read again under the lock: another process may have created or upgraded the file meanwhile.
     let version: u32 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if version > SCHEMA_VERSION {
-        return Err(GutskinError::NewerSchema {
-            found: version,
-            supported: SCHEMA_VERSION,
-        });
+        return Err(GutskinError::NewerSchema { found: version, supported: SCHEMA_VERSION });
     }
     if version == SCHEMA_VERSION {
         return Ok(());
@@ -309,19 +268,28 @@ fn migrate(conn: &mut Connection) -> Result<()> {
     for sql in &MIGRATIONS[version as usize..] {
         tx.execute_batch(sql)?;
     }
+    if version < SUMMARIES_SHAPE_VERSION {
+        summary::rebuild_all(&tx)?;
+    }
     if version == 0 {
         let device_id = Uuid::now_v7();
         tx.execute("INSERT INTO devices (device_id) VALUES (?1)", [device_id])?;
-        tx.execute(
-            "INSERT INTO meta (key, value) VALUES ('device_id', ?1)",
-            [device_id],
-        )?;
+        tx.execute("INSERT INTO meta (key, value) VALUES ('device_id', ?1)", [device_id])?;
         tx.execute("INSERT INTO meta (key, value) VALUES ('hlc', 0)", [])?;
         tx.pragma_update(None, "application_id", APPLICATION_ID)?;
     }
     tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
     tx.commit()?;
     Ok(())
+}
+
+#[cfg(test)]
+impl Store {
+    pub(crate) fn rebuild_summaries(&mut self) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        summary::rebuild_all(&tx)?;
+        Ok(tx.commit()?)
+    }
 }
 
 /// Parses an id the app handed in, naming `field` in the error.

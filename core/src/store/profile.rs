@@ -13,47 +13,24 @@ const PROFILE_ID: Uuid = Uuid::from_u128(0x6775_7473_6b69_6e2d_7072_6f66_696c_65
 
 fn profile_fields(profile: &Profile) -> Result<Vec<(&'static str, Value)>> {
     Ok(vec![
-        (
-            "conditions",
-            Value::Text(serde_json::to_string(&profile.conditions)?),
-        ),
-        (
-            "birth_year",
-            profile
-                .birth_year
-                .map_or(Value::Null, |y| Value::Integer(i64::from(y))),
-        ),
-        (
-            "daily_energy_kcal",
-            Value::Integer(i64::from(profile.daily_energy_kcal)),
-        ),
+        ("conditions", Value::Text(serde_json::to_string(&profile.conditions)?)),
+        ("birth_year", profile.birth_year.map_or(Value::Null, |y| Value::Integer(i64::from(y)))),
+        ("daily_energy_kcal", Value::Integer(i64::from(profile.daily_energy_kcal))),
         ("locale", Value::Text(profile.locale.clone())),
     ])
 }
 
 fn read_profile(conn: &rusqlite::Connection) -> Result<Option<Profile>> {
     let row = conn
-        .prepare_cached(
-            "SELECT conditions, birth_year, daily_energy_kcal, locale FROM profile WHERE id = ?1",
-        )?
+        .prepare_cached("SELECT conditions, birth_year, daily_energy_kcal, locale FROM profile WHERE id = ?1")?
         .query_row([PROFILE_ID], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, Option<u16>>(1)?,
-                r.get::<_, u32>(2)?,
-                r.get::<_, String>(3)?,
-            ))
+            Ok((r.get::<_, String>(0)?, r.get::<_, Option<u16>>(1)?, r.get::<_, u32>(2)?, r.get::<_, String>(3)?))
         })
         .optional()?;
     let Some((conditions, birth_year, daily_energy_kcal, locale)) = row else {
         return Ok(None);
     };
-    Ok(Some(Profile {
-        conditions: serde_json::from_str(&conditions)?,
-        birth_year,
-        daily_energy_kcal,
-        locale,
-    }))
+    Ok(Some(Profile { conditions: serde_json::from_str(&conditions)?, birth_year, daily_energy_kcal, locale }))
 }
 
 impl Store {

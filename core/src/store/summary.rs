@@ -1,14 +1,16 @@
-//! Day summaries: counts and aggregates per local day, computed by SQLite in one pass over the
-//! range (entries are clustered by day), plus a pass over the skin check-ins for per-condition
-//! figures that live in JSON.
+//! Day summaries: counts and aggregates per local day. A write recomputes the summaries of the
+//! days it touched (SQLite aggregates one day's entries, clustered together, plus a pass over the
+//! day's skin check-ins whose per-condition figures live in JSON) and keeps them in
+//! `day_summaries`; reads of long ranges then read one small row per day.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+
+use rusqlite::Connection;
 
 use super::{DayRange, Store};
 use crate::error::Result;
 use crate::model::{
-    Condition, ConditionSummary, DaySummary, GutSummary, KindCounts, SkinRating, SleepSummary,
-    StressSummary,
+    Condition, ConditionSummary, DaySummary, GutSummary, KindCounts, SkinRating, SleepSummary, StressSummary,
 };
 use crate::scales::poem_score;
 use crate::time;
@@ -23,17 +25,55 @@ const DAY_AGGREGATES: &str = "SELECT local_day,
     GROUP BY local_day";
 
 const SKIN_ROWS: &str = "SELECT local_day, skin_ratings, poem FROM entries
-    WHERE local_day BETWEEN ?1 AND ?2 AND deleted = 0 AND kind = 'skin_check_in'
-    ORDER BY local_day, occurred_at, id";
+    WHERE local_day BETWEEN ?1 AND ?2 AND kind = 'skin_check_in' AND deleted = 0
+    ORDER BY local_day, occurred_at";
 
 impl Store {
     /// One summary for every day of the range, empty days included, oldest first.
     pub fn summaries(&self, days: DayRange) -> Result<Vec<DaySummary>> {
-        let mut by_day: BTreeMap<i64, DaySummary> = (days.first..=days.last)
-            .map(|day| (day, empty_summary(day)))
-            .collect();
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT local_day, summary FROM day_summaries WHERE local_day BETWEEN ?1 AND ?2")?;
+        let mut stored: BTreeMap<i64, DaySummary> = BTreeMap::new();
+        let mut rows = stmt.query([days.first, days.last])?;
+        while let Some(r) = rows.next()? {
+            stored.insert(r.get(0)?, serde_json::from_str(&r.get::<_, String>(1)?)?);
+        }
+        Ok((days.first..=days.last).map(|day| stored.remove(&day).unwrap_or_else(|| empty_summary(day))).collect())
+    }
+}
 
-        let mut stmt = self.conn.prepare_cached(DAY_AGGREGATES)?;
+/// Recomputes and stores the summaries of `days`; a day left without entries loses its row.
+pub(super) fn refresh(conn: &Connection, days: &BTreeSet<i64>) -> Result<()> {
+    for &day in days {
+        let summary = compute(conn, DayRange { first: day, last: day })?.remove(&day);
+        match summary.filter(|s| s.counts != KindCounts::default()) {
+            Some(summary) => conn
+                .prepare_cached("INSERT OR REPLACE INTO day_summaries (local_day, summary) VALUES (?1, ?2)")?
+                .execute(rusqlite::params![day, serde_json::to_string(&summary)?])?,
+            None => conn.prepare_cached("DELETE FROM day_summaries WHERE local_day = ?1")?.execute([day])?,
+        };
+    }
+    Ok(())
+}
+
+/// Recomputes every stored summary from the entries.
+pub(super) fn rebuild_all(conn: &Connection) -> Result<()> {
+    conn.execute("DELETE FROM day_summaries", [])?;
+    let days = conn
+        .prepare("SELECT DISTINCT local_day FROM entries")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<BTreeSet<i64>>>()?;
+    refresh(conn, &days)
+}
+
+/// Computes the summaries of a range of days from the entries themselves.
+fn compute(conn: &Connection, days: DayRange) -> Result<BTreeMap<i64, DaySummary>> {
+    {
+        let mut by_day: BTreeMap<i64, DaySummary> =
+            (days.first..=days.last).map(|day| (day, empty_summary(day))).collect();
+
+        let mut stmt = conn.prepare_cached(DAY_AGGREGATES)?;
         let mut rows = stmt.query([days.first, days.last])?;
         while let Some(r) = rows.next()? {
             let Some(summary) = by_day.get_mut(&r.get::<_, i64>(0)?) else {
@@ -61,39 +101,30 @@ impl Store {
                     pain_mean: r.get(15)?,
                 });
             }
-            if let (Some(max), Some(mean)) =
-                (r.get::<_, Option<u8>>(16)?, r.get::<_, Option<f64>>(17)?)
-            {
+            if let (Some(max), Some(mean)) = (r.get::<_, Option<u8>>(16)?, r.get::<_, Option<f64>>(17)?) {
                 summary.stress = Some(StressSummary { max, mean });
             }
             if summary.counts.sleep > 0 {
-                summary.sleep = Some(SleepSummary {
-                    minutes: r.get(18)?,
-                    quality_mean: r.get(19)?,
-                });
+                summary.sleep = Some(SleepSummary { minutes: r.get(18)?, quality_mean: r.get(19)? });
             }
             summary.water_ml = r.get(20)?;
             summary.activity_minutes = r.get(21)?;
         }
 
         let mut skin: BTreeMap<(i64, Condition), (u32, u8, u32, Option<u8>)> = BTreeMap::new();
-        let mut stmt = self.conn.prepare_cached(SKIN_ROWS)?;
+        let mut stmt = conn.prepare_cached(SKIN_ROWS)?;
         let mut rows = stmt.query([days.first, days.last])?;
         while let Some(r) = rows.next()? {
             let day: i64 = r.get(0)?;
             let ratings: Vec<SkinRating> = serde_json::from_str(&r.get::<_, String>(1)?)?;
             for rating in ratings {
-                let acc = skin
-                    .entry((day, rating.condition))
-                    .or_insert((0, 0, 0, None));
+                let acc = skin.entry((day, rating.condition)).or_insert((0, 0, 0, None));
                 acc.0 += 1;
                 acc.1 = acc.1.max(rating.severity);
                 acc.2 += u32::from(rating.severity);
                 acc.3 = acc.3.max(rating.itch);
             }
-            if let (Some(poem), Some(summary)) =
-                (r.get::<_, Option<String>>(2)?, by_day.get_mut(&day))
-            {
+            if let (Some(poem), Some(summary)) = (r.get::<_, Option<String>>(2)?, by_day.get_mut(&day)) {
                 let answers: Vec<u8> = serde_json::from_str(&poem)?;
                 summary.poem = poem_score(&answers).ok();
             }
@@ -109,7 +140,7 @@ impl Store {
                 });
             }
         }
-        Ok(by_day.into_values().collect())
+        Ok(by_day)
     }
 }
 
@@ -124,5 +155,77 @@ fn empty_summary(day: i64) -> DaySummary {
         sleep: None,
         water_ml: 0,
         activity_minutes: 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use proptest::prelude::*;
+
+    use crate::model::{EntryDetails, NewEntry, SkinRating};
+    use crate::{Condition, Diary, time};
+
+    #[derive(Debug, Clone)]
+    enum Op {
+        Log { day: u8, hour: u8, level: u8, skin: bool },
+        Move { which: usize, day: u8 },
+        Delete { which: usize },
+        Undelete { which: usize },
+    }
+
+    fn op() -> impl Strategy<Value = Op> {
+        prop_oneof![
+            (0u8..5, 0u8..24, 0u8..=10, any::<bool>()).prop_map(|(day, hour, level, skin)| Op::Log {
+                day,
+                hour,
+                level,
+                skin
+            }),
+            (any::<usize>(), 0u8..5).prop_map(|(which, day)| Op::Move { which, day }),
+            any::<usize>().prop_map(|which| Op::Delete { which }),
+            any::<usize>().prop_map(|which| Op::Undelete { which }),
+        ]
+    }
+
+    fn at(day: u8, hour: u8) -> std::time::SystemTime {
+        time::rfc3339::parse("2026-11-01T00:00:00Z").unwrap()
+            + Duration::from_secs(u64::from(day) * 86_400 + u64::from(hour) * 3600)
+    }
+
+    proptest! {
+        /// Whatever is logged, moved, deleted or restored, the stored summaries equal summaries
+        /// computed afresh from the entries.
+        #[test]
+        fn stored_summaries_follow_every_write(ops in proptest::collection::vec(op(), 1..40)) {
+            let diary = Diary::open_in_memory().unwrap();
+            let mut ids: Vec<String> = Vec::new();
+            for op in ops {
+                match op {
+                    Op::Log { day, hour, level, skin } => {
+                        let details = if skin {
+                            EntryDetails::SkinCheckIn { ratings: vec![SkinRating { condition: Condition::Acne, severity: level, itch: None, areas: vec![] }], poem: None }
+                        } else {
+                            EntryDetails::Stress { level }
+                        };
+                        let entry = NewEntry { occurred_at: at(day, hour), time_zone: "UTC".into(), utc_offset_minutes: None, note: None, tags: vec![], details };
+                        ids.push(diary.log_entry(entry).unwrap().id);
+                    }
+                    Op::Move { which, day } if !ids.is_empty() => {
+                        let id = &ids[which % ids.len()];
+                        let mut entry = diary.entry(id).unwrap().to_new_entry();
+                        entry.occurred_at = at(day, 12);
+                        diary.update_entry(id, entry).unwrap();
+                    }
+                    Op::Delete { which } if !ids.is_empty() => { diary.delete_entry(&ids[which % ids.len()]).unwrap(); }
+                    Op::Undelete { which } if !ids.is_empty() => { diary.undelete_entry(&ids[which % ids.len()]).unwrap(); }
+                    _ => {}
+                }
+            }
+            let stored = diary.day_summaries("2026-10-31", "2026-11-06").unwrap();
+            diary.with_store(|s| s.rebuild_summaries()).unwrap();
+            prop_assert_eq!(stored, diary.day_summaries("2026-10-31", "2026-11-06").unwrap());
+        }
     }
 }

@@ -1,0 +1,188 @@
+//! Store speed, each goal measured beside its baseline in the same run (docs/benchmarks.md):
+//! - logging one entry in its own durable transaction vs a bare rusqlite INSERT of the same data
+//!   in its own transaction, with the same pragmas;
+//! - on a 5-year diary of 100,000 entries: opening it, one day's entries, a year of day summaries,
+//!   beside bare SQL reads of the same rows.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use gutskin_core::time::rfc3339;
+use gutskin_core::*;
+
+fn stress_entry(at: SystemTime, level: u8) -> NewEntry {
+    NewEntry {
+        occurred_at: at,
+        time_zone: "Europe/Berlin".into(),
+        utc_offset_minutes: None,
+        note: None,
+        tags: vec![],
+        details: EntryDetails::Stress { level },
+    }
+}
+
+fn bare_connection(path: &Path) -> rusqlite::Connection {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0)).unwrap();
+    conn.pragma_update(None, "synchronous", "FULL").unwrap();
+    conn.execute_batch(
+        "CREATE TABLE IF NOT EXISTS entries (id BLOB PRIMARY KEY, occurred_at INTEGER, kind TEXT,
+         utc_offset_min INTEGER, time_zone TEXT, stress INTEGER) WITHOUT ROWID",
+    )
+    .unwrap();
+    conn
+}
+
+fn log_one(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let now = SystemTime::now();
+    let mut group = c.benchmark_group("log one entry (durable)");
+    group.measurement_time(Duration::from_secs(8));
+
+    let conn = bare_connection(&dir.path().join("bare.sqlite"));
+    let mut i = 0u64;
+    group.bench_function("bare rusqlite INSERT", |b| {
+        b.iter(|| {
+            i += 1;
+            let tx = conn.unchecked_transaction().unwrap();
+            tx.execute(
+                "INSERT INTO entries VALUES (?1, ?2, 'stress', 60, 'Europe/Berlin', ?3)",
+                rusqlite::params![uuid::Uuid::now_v7(), gutskin_core::time::to_millis(now), (i % 11) as i64],
+            )
+            .unwrap();
+            tx.commit().unwrap();
+        })
+    });
+
+    let diary = Diary::open(dir.path().join("diary.sqlite")).unwrap();
+    let mut j = 0u8;
+    group.bench_function("Diary::log_entry", |b| {
+        b.iter(|| {
+            j = (j + 1) % 11;
+            diary.log_entry(stress_entry(now, j)).unwrap()
+        })
+    });
+    group.finish();
+}
+
+/// A 5-year diary of 100,000 entries (about 55 a day), built once and kept in target/.
+fn big_diary() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/bench-data");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(format!("diary-100k-v{SCHEMA_VERSION}.sqlite"));
+    if path.exists() {
+        return path;
+    }
+    let partial = dir.join("diary-100k.partial.sqlite");
+    let _ = std::fs::remove_file(&partial);
+    let diary = Diary::open(&partial).unwrap();
+    let start = rfc3339::parse("2021-11-26T05:00:00Z").unwrap();
+    let days = 5 * 365;
+    let per_day = 100_000 / days + 1;
+    let mut batch = Vec::new();
+    let mut total = 0;
+    'days: for day in 0..days {
+        for k in 0..per_day {
+            if total == 100_000 {
+                break 'days;
+            }
+            let at = start + Duration::from_secs(day as u64 * 86_400 + k as u64 * 900);
+            let details = match k % 6 {
+                0 => EntryDetails::Meal {
+                    meal: MealKind::Lunch,
+                    items: vec![
+                        MealItem::FreeText { text: "lentil soup".into() },
+                        MealItem::FreeText { text: "rye bread".into() },
+                    ],
+                },
+                1 => EntryDetails::SkinCheckIn {
+                    ratings: vec![SkinRating {
+                        condition: Condition::Acne,
+                        severity: (day % 11) as u8,
+                        itch: Some(2),
+                        areas: vec![BodyArea::Face],
+                    }],
+                    poem: None,
+                },
+                2 => EntryDetails::GutCheckIn { bristol: Some(4), bloating: Some(3), pain: Some(1) },
+                3 => EntryDetails::Water { ml: 250 },
+                4 => EntryDetails::Sleep { minutes: 420, quality: Some(3) },
+                _ => EntryDetails::Stress { level: (k % 11) as u8 },
+            };
+            let mut entry = stress_entry(at, 0);
+            entry.details = details;
+            entry.tags = if k % 10 == 0 { vec!["dairy".into()] } else { vec![] };
+            batch.push(entry);
+            total += 1;
+        }
+        if batch.len() >= 5_000 {
+            diary.log_entries(std::mem::take(&mut batch)).unwrap();
+        }
+    }
+    diary.log_entries(batch).unwrap();
+    drop(diary);
+    std::fs::rename(&partial, &path).unwrap();
+    path
+}
+
+fn five_year_diary(c: &mut Criterion) {
+    let path = big_diary();
+    let mut group = c.benchmark_group("5-year diary of 100,000 entries");
+
+    group.bench_function("open: Diary::open", |b| b.iter(|| Diary::open(&path).unwrap()));
+    group.bench_function("open: bare rusqlite open + user_version", |b| {
+        b.iter(|| {
+            let conn = rusqlite::Connection::open(&path).unwrap();
+            conn.query_row("PRAGMA user_version", [], |r| r.get::<_, u32>(0)).unwrap()
+        })
+    });
+
+    let diary = Diary::open(&path).unwrap();
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let day = "2024-06-15";
+    assert!(diary.entries_on(day).unwrap().len() > 50);
+    group.bench_function(BenchmarkId::new("one day's entries: Diary::entries_on", day), |b| {
+        b.iter(|| diary.entries_on(day).unwrap())
+    });
+    let day_number = gutskin_core::time::day_number(chrono::NaiveDate::from_ymd_opt(2024, 6, 15).unwrap());
+    group.bench_function(BenchmarkId::new("one day's entries: bare SELECT *", day), |b| {
+        b.iter(|| {
+            let mut stmt = conn.prepare_cached("SELECT * FROM entries WHERE local_day = ?1").unwrap();
+            let rows: Vec<Vec<rusqlite::types::Value>> = stmt
+                .query_map([day_number], |r| (0..r.as_ref().column_count()).map(|i| r.get(i)).collect())
+                .unwrap()
+                .map(Result::unwrap)
+                .collect();
+            rows
+        })
+    });
+    group.bench_function("today screen: Diary::day", |b| b.iter(|| diary.day(day).unwrap()));
+
+    group.bench_function("a year of day summaries: Diary::day_summaries", |b| {
+        b.iter(|| {
+            let s = diary.day_summaries("2023-06-16", "2024-06-15").unwrap();
+            assert_eq!(s.len(), 366);
+            s
+        })
+    });
+    group.bench_function("a year of day summaries: bare GROUP BY count", |b| {
+        b.iter(|| {
+            let mut stmt = conn
+                .prepare_cached(
+                    "SELECT local_day, kind, COUNT(*) FROM entries WHERE local_day BETWEEN ?1 AND ?2 GROUP BY 1, 2",
+                )
+                .unwrap();
+            let rows: Vec<(i64, String, i64)> = stmt
+                .query_map([day_number - 365, day_number], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                .unwrap()
+                .map(Result::unwrap)
+                .collect();
+            rows
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, log_one, five_year_diary);
+criterion_main!(benches);
