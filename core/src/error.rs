@@ -24,11 +24,7 @@ pub enum GutskinError {
     CorruptFile { detail: String },
     /// A line of an import is malformed; nothing was imported.
     #[error("import line {line}: invalid {field}: {reason}")]
-    InvalidImport {
-        line: u64,
-        field: String,
-        reason: String,
-    },
+    InvalidImport { line: u64, field: String, reason: String },
     /// The storage layer failed (disk full, read-only file system, locked, I/O).
     #[error("storage error: {detail}")]
     Storage { detail: String },
@@ -38,28 +34,21 @@ pub type Result<T, E = GutskinError> = std::result::Result<T, E>;
 
 impl GutskinError {
     pub(crate) fn invalid(field: impl Into<String>, reason: impl fmt::Display) -> Self {
-        GutskinError::InvalidInput {
-            field: field.into(),
-            reason: reason.to_string(),
-        }
+        GutskinError::InvalidInput { field: field.into(), reason: reason.to_string() }
     }
 
     /// The same error with its field named relative to an enclosing value, e.g. `entries[3].`.
     pub(crate) fn with_field_prefix(self, prefix: &str) -> Self {
         match self {
-            GutskinError::InvalidInput { field, reason } => GutskinError::InvalidInput {
-                field: format!("{prefix}{field}"),
-                reason,
-            },
+            GutskinError::InvalidInput { field, reason } => {
+                GutskinError::InvalidInput { field: format!("{prefix}{field}"), reason }
+            }
             other => other,
         }
     }
 
     pub(crate) fn not_found(what: &str, id: impl Into<String>) -> Self {
-        GutskinError::NotFound {
-            what: what.to_string(),
-            id: id.into(),
-        }
+        GutskinError::NotFound { what: what.to_string(), id: id.into() }
     }
 }
 
@@ -68,21 +57,15 @@ impl From<rusqlite::Error> for GutskinError {
         use rusqlite::ffi::ErrorCode;
         match err.sqlite_error_code() {
             Some(ErrorCode::NotADatabase) | Some(ErrorCode::DatabaseCorrupt) => {
-                GutskinError::CorruptFile {
-                    detail: err.to_string(),
-                }
+                GutskinError::CorruptFile { detail: err.to_string() }
             }
-            _ => GutskinError::Storage {
-                detail: err.to_string(),
-            },
+            _ => GutskinError::Storage { detail: err.to_string() },
         }
     }
 }
 
 impl From<serde_json::Error> for GutskinError {
     fn from(err: serde_json::Error) -> Self {
-        GutskinError::Storage {
-            detail: format!("stored value could not be decoded: {err}"),
-        }
+        GutskinError::Storage { detail: format!("stored value could not be decoded: {err}") }
     }
 }

@@ -28,13 +28,7 @@ enum Line {
 }
 
 pub(crate) fn write_jsonl(store: &Store, out: &mut dyn IoWrite) -> Result<u64> {
-    write_line(
-        out,
-        &Line::Header {
-            format: FORMAT_NAME.into(),
-            version: FORMAT_VERSION,
-        },
-    )?;
+    write_line(out, &Line::Header { format: FORMAT_NAME.into(), version: FORMAT_VERSION })?;
     if let Some(profile) = store.stored_profile()? {
         write_line(out, &Line::Profile(profile))?;
     }
@@ -49,9 +43,7 @@ fn write_line(out: &mut dyn IoWrite, line: &Line) -> Result<()> {
 }
 
 fn io_error(err: std::io::Error) -> GutskinError {
-    GutskinError::Storage {
-        detail: format!("could not write the export: {err}"),
-    }
+    GutskinError::Storage { detail: format!("could not write the export: {err}") }
 }
 
 /// A checked import, ready to write.
@@ -62,10 +54,7 @@ pub(crate) struct ParsedImport {
 
 /// Reads and checks every line; the first problem fails the whole import.
 pub(crate) fn read_jsonl(input: &mut dyn BufRead, now: SystemTime) -> Result<ParsedImport> {
-    let mut parsed = ParsedImport {
-        profile: None,
-        entries: Vec::new(),
-    };
+    let mut parsed = ParsedImport { profile: None, entries: Vec::new() };
     let mut seen_header = false;
     let mut ids = std::collections::HashSet::new();
     let mut buf = String::new();
@@ -73,14 +62,10 @@ pub(crate) fn read_jsonl(input: &mut dyn BufRead, now: SystemTime) -> Result<Par
     loop {
         buf.clear();
         number += 1;
-        let bad = |field: &str, reason: String| GutskinError::InvalidImport {
-            line: number,
-            field: field.into(),
-            reason,
-        };
-        let read = Read::take(&mut *input, MAX_LINE_BYTES + 1)
-            .read_line(&mut buf)
-            .map_err(|e| bad("line", e.to_string()))?;
+        let bad =
+            |field: &str, reason: String| GutskinError::InvalidImport { line: number, field: field.into(), reason };
+        let read =
+            Read::take(&mut *input, MAX_LINE_BYTES + 1).read_line(&mut buf).map_err(|e| bad("line", e.to_string()))?;
         if read == 0 {
             break;
         }
@@ -116,17 +101,14 @@ pub(crate) fn read_jsonl(input: &mut dyn BufRead, now: SystemTime) -> Result<Par
                 if parsed.profile.is_some() {
                     return Err(bad("type", "a second profile line".into()));
                 }
-                parsed.profile =
-                    Some(validate::profile(&profile, now).map_err(|e| at_line(e, number))?);
+                parsed.profile = Some(validate::profile(&profile, now).map_err(|e| at_line(e, number))?);
             }
             Line::Entry(entry) => {
-                let id = Uuid::try_parse(&entry.id)
-                    .map_err(|_| bad("id", format!("{:?} is not a UUID", entry.id)))?;
+                let id = Uuid::try_parse(&entry.id).map_err(|_| bad("id", format!("{:?} is not a UUID", entry.id)))?;
                 if !ids.insert(id) {
                     return Err(bad("id", format!("{} appears twice", entry.id)));
                 }
-                let checked = validate::new_entry(&entry.to_new_entry(), now)
-                    .map_err(|e| at_line(e, number))?;
+                let checked = validate::new_entry(&entry.to_new_entry(), now).map_err(|e| at_line(e, number))?;
                 parsed.entries.push((id, checked, entry.deleted));
             }
         }
@@ -143,11 +125,7 @@ pub(crate) fn read_jsonl(input: &mut dyn BufRead, now: SystemTime) -> Result<Par
 
 fn at_line(err: GutskinError, line: u64) -> GutskinError {
     match err {
-        GutskinError::InvalidInput { field, reason } => GutskinError::InvalidImport {
-            line,
-            field,
-            reason,
-        },
+        GutskinError::InvalidInput { field, reason } => GutskinError::InvalidImport { line, field, reason },
         other => other,
     }
 }

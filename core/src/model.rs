@@ -52,9 +52,7 @@ impl EntryKind {
     }
 
     pub fn parse(name: &str) -> Option<EntryKind> {
-        EntryKind::ALL
-            .into_iter()
-            .find(|kind| kind.as_str() == name)
+        EntryKind::ALL.into_iter().find(|kind| kind.as_str() == name)
     }
 }
 
@@ -89,13 +87,8 @@ pub enum Condition {
 }
 
 impl Condition {
-    pub const ALL: [Condition; 5] = [
-        Condition::Acne,
-        Condition::AtopicDermatitis,
-        Condition::Rosacea,
-        Condition::Psoriasis,
-        Condition::Other,
-    ];
+    pub const ALL: [Condition; 5] =
+        [Condition::Acne, Condition::AtopicDermatitis, Condition::Rosacea, Condition::Psoriasis, Condition::Other];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -358,12 +351,7 @@ pub struct Profile {
 
 impl Default for Profile {
     fn default() -> Self {
-        Profile {
-            conditions: Vec::new(),
-            birth_year: None,
-            daily_energy_kcal: 2000,
-            locale: "en".to_string(),
-        }
+        Profile { conditions: Vec::new(), birth_year: None, daily_energy_kcal: 2000, locale: "en".to_string() }
     }
 }
 

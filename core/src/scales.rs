@@ -10,16 +10,10 @@ pub const POEM_QUESTIONS: usize = 7;
 /// (0-2 clear or almost clear, 3-7 mild, 8-16 moderate, 17-24 severe, 25-28 very severe).
 pub fn poem_score(answers: &[u8]) -> Result<PoemScore> {
     if answers.len() != POEM_QUESTIONS {
-        return Err(GutskinError::invalid(
-            "poem",
-            format!("needs {POEM_QUESTIONS} answers, got {}", answers.len()),
-        ));
+        return Err(GutskinError::invalid("poem", format!("needs {POEM_QUESTIONS} answers, got {}", answers.len())));
     }
     if let Some(i) = answers.iter().position(|&a| a > 4) {
-        return Err(GutskinError::invalid(
-            format!("poem[{i}]"),
-            format!("must be 0-4, got {}", answers[i]),
-        ));
+        return Err(GutskinError::invalid(format!("poem[{i}]"), format!("must be 0-4, got {}", answers[i])));
     }
     let score: u8 = answers.iter().sum();
     let band = match score {
@@ -40,10 +34,7 @@ pub fn poem_answer_from_days(days: u8) -> Result<u8> {
         3..=4 => Ok(2),
         5..=6 => Ok(3),
         7 => Ok(4),
-        _ => Err(GutskinError::invalid(
-            "poem.days",
-            format!("must be 0-7 days, got {days}"),
-        )),
+        _ => Err(GutskinError::invalid("poem.days", format!("must be 0-7 days, got {days}"))),
     }
 }
 
@@ -68,9 +59,7 @@ mod tests {
         for (total, band) in cases {
             let total: u8 = total;
             // Spread the total over seven answers of at most 4.
-            let answers: Vec<u8> = (0..7u8)
-                .map(|i| total.saturating_sub(i * 4).min(4))
-                .collect();
+            let answers: Vec<u8> = (0..7u8).map(|i| total.saturating_sub(i * 4).min(4)).collect();
             let scored = poem_score(&answers).unwrap();
             assert_eq!(scored.score, total);
             assert_eq!(scored.band, band, "total {total}");
@@ -79,9 +68,7 @@ mod tests {
 
     #[test]
     fn poem_rejects_wrong_counts_and_values() {
-        assert!(
-            matches!(poem_score(&[1; 6]), Err(GutskinError::InvalidInput { field, .. }) if field == "poem")
-        );
+        assert!(matches!(poem_score(&[1; 6]), Err(GutskinError::InvalidInput { field, .. }) if field == "poem"));
         let err = poem_score(&[0, 0, 5, 0, 0, 0, 0]).unwrap_err();
         assert_eq!(err, GutskinError::invalid("poem[2]", "must be 0-4, got 5"));
     }

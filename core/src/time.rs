@@ -36,24 +36,18 @@ pub fn to_utc(t: SystemTime) -> DateTime<Utc> {
 }
 
 pub fn parse_zone(field: &str, name: &str) -> Result<Tz> {
-    name.parse::<Tz>()
-        .map_err(|_| GutskinError::invalid(field, format!("unknown IANA time zone {name:?}")))
+    name.parse::<Tz>().map_err(|_| GutskinError::invalid(field, format!("unknown IANA time zone {name:?}")))
 }
 
 /// The offset from UTC, in minutes, that `zone` had at `t`.
 pub fn zone_offset_minutes(zone: Tz, t: SystemTime) -> i32 {
-    zone.offset_from_utc_datetime(&to_utc(t).naive_utc())
-        .fix()
-        .local_minus_utc()
-        / 60
+    zone.offset_from_utc_datetime(&to_utc(t).naive_utc()).fix().local_minus_utc() / 60
 }
 
 /// The local date of an instant logged with the given UTC offset.
 pub fn local_date(t: SystemTime, utc_offset_minutes: i32) -> NaiveDate {
     let shifted = to_millis(t).saturating_add(i64::from(utc_offset_minutes) * 60_000);
-    DateTime::<Utc>::from_timestamp_millis(shifted)
-        .map(|d| d.date_naive())
-        .unwrap_or(NaiveDate::MIN)
+    DateTime::<Utc>::from_timestamp_millis(shifted).map(|d| d.date_naive()).unwrap_or(NaiveDate::MIN)
 }
 
 /// Days since 1970-01-01: the integer the store indexes local days by.
@@ -78,12 +72,7 @@ pub fn parse_date(field: &str, text: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .ok()
         .filter(|_| text.len() == 10)
-        .ok_or_else(|| {
-            GutskinError::invalid(
-                field,
-                format!("{text:?} is not a date of the form YYYY-MM-DD"),
-            )
-        })
+        .ok_or_else(|| GutskinError::invalid(field, format!("{text:?} is not a date of the form YYYY-MM-DD")))
 }
 
 pub fn format_date(date: NaiveDate) -> String {
@@ -104,9 +93,7 @@ pub mod rfc3339 {
         s.serialize_str(&format(*t))
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(
-        d: D,
-    ) -> std::result::Result<SystemTime, D::Error> {
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<SystemTime, D::Error> {
         let text = String::deserialize(d)?;
         parse(&text).map_err(serde::de::Error::custom)
     }
@@ -163,10 +150,7 @@ mod tests {
         assert!(parse_date("d", "2026-11-25").is_ok());
         for bad in ["2026-13-01", "25.11.2026", "2026-11-5", "", "2026-02-30"] {
             let err = parse_date("d", bad).unwrap_err();
-            assert!(
-                matches!(err, GutskinError::InvalidInput { ref field, .. } if field == "d"),
-                "{bad}"
-            );
+            assert!(matches!(err, GutskinError::InvalidInput { ref field, .. } if field == "d"), "{bad}");
         }
     }
 }

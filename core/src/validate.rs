@@ -35,16 +35,10 @@ pub fn earliest_instant() -> SystemTime {
 pub fn new_entry(input: &NewEntry, now: SystemTime) -> Result<NewEntry> {
     let occurred_at = time::truncate_to_millis(input.occurred_at);
     if occurred_at < earliest_instant() {
-        return Err(GutskinError::invalid(
-            "occurred_at",
-            "must not be before 2000-01-01",
-        ));
+        return Err(GutskinError::invalid("occurred_at", "must not be before 2000-01-01"));
     }
     if occurred_at > now + MAX_FUTURE {
-        return Err(GutskinError::invalid(
-            "occurred_at",
-            "must not be more than a day in the future",
-        ));
+        return Err(GutskinError::invalid("occurred_at", "must not be more than a day in the future"));
     }
     let zone = time::parse_zone("time_zone", &input.time_zone)?;
     let utc_offset_minutes = match input.utc_offset_minutes {
@@ -78,10 +72,7 @@ pub fn tags(input: &[String]) -> Result<Vec<String>> {
         }
     }
     if out.len() > MAX_TAGS {
-        return Err(GutskinError::invalid(
-            "tags",
-            format!("at most {MAX_TAGS} tags, got {}", out.len()),
-        ));
+        return Err(GutskinError::invalid("tags", format!("at most {MAX_TAGS} tags, got {}", out.len())));
     }
     out.sort();
     Ok(out)
@@ -101,12 +92,7 @@ fn details(input: &EntryDetails, now: SystemTime) -> Result<EntryDetails> {
                 .enumerate()
                 .map(|(i, item)| match item {
                     MealItem::FreeText { text } => Ok(MealItem::FreeText {
-                        text: required_text(
-                            &format!("meal.items[{i}].text"),
-                            text,
-                            MAX_ITEM_CHARS,
-                            false,
-                        )?,
+                        text: required_text(&format!("meal.items[{i}].text"), text, MAX_ITEM_CHARS, false)?,
                     }),
                 })
                 .collect::<Result<_>>()?;
@@ -114,10 +100,7 @@ fn details(input: &EntryDetails, now: SystemTime) -> Result<EntryDetails> {
         }
         EntryDetails::SkinCheckIn { ratings, poem } => {
             if ratings.is_empty() && poem.is_none() {
-                return Err(GutskinError::invalid(
-                    "skin.ratings",
-                    "rate at least one condition or answer POEM",
-                ));
+                return Err(GutskinError::invalid("skin.ratings", "rate at least one condition or answer POEM"));
             }
             let mut checked: Vec<SkinRating> = Vec::with_capacity(ratings.len());
             for (i, rating) in ratings.iter().enumerate() {
@@ -127,41 +110,23 @@ fn details(input: &EntryDetails, now: SystemTime) -> Result<EntryDetails> {
                         format!("{} is rated twice", rating.condition.as_str()),
                     ));
                 }
-                scale(
-                    &format!("skin.ratings[{i}].severity"),
-                    rating.severity,
-                    0,
-                    10,
-                )?;
+                scale(&format!("skin.ratings[{i}].severity"), rating.severity, 0, 10)?;
                 if let Some(itch) = rating.itch {
                     scale(&format!("skin.ratings[{i}].itch"), itch, 0, 10)?;
                 }
                 let mut areas = rating.areas.clone();
                 areas.sort();
                 areas.dedup();
-                checked.push(SkinRating {
-                    areas,
-                    ..rating.clone()
-                });
+                checked.push(SkinRating { areas, ..rating.clone() });
             }
             if let Some(answers) = poem {
                 poem_score(answers).map_err(|e| e.with_field_prefix("skin."))?;
             }
-            EntryDetails::SkinCheckIn {
-                ratings: checked,
-                poem: poem.clone(),
-            }
+            EntryDetails::SkinCheckIn { ratings: checked, poem: poem.clone() }
         }
-        EntryDetails::GutCheckIn {
-            bristol,
-            bloating,
-            pain,
-        } => {
+        EntryDetails::GutCheckIn { bristol, bloating, pain } => {
             if bristol.is_none() && bloating.is_none() && pain.is_none() {
-                return Err(GutskinError::invalid(
-                    "gut",
-                    "give at least one of bristol, bloating or pain",
-                ));
+                return Err(GutskinError::invalid("gut", "give at least one of bristol, bloating or pain"));
             }
             if let Some(b) = bristol {
                 scale("gut.bristol", *b, 1, 7)?;
@@ -199,42 +164,26 @@ fn details(input: &EntryDetails, now: SystemTime) -> Result<EntryDetails> {
             }
             input.clone()
         }
-        EntryDetails::Medication {
-            medication,
-            name,
-            dose,
-            course,
-        } => {
+        EntryDetails::Medication { medication, name, dose, course } => {
             let name = required_text("medication.name", name, MAX_NAME_CHARS, false)?;
             let dose = optional_text("medication.dose", dose.as_deref(), MAX_NAME_CHARS, false)?;
             if *medication == MedicationKind::Antibiotic && course.is_none() {
-                return Err(GutskinError::invalid(
-                    "medication.course",
-                    "an antibiotic needs its course's start date",
-                ));
+                return Err(GutskinError::invalid("medication.course", "an antibiotic needs its course's start date"));
             }
             if let Some(c) = course {
                 self::course(c, now)?;
             }
-            EntryDetails::Medication {
-                medication: *medication,
-                name,
-                dose,
-                course: course.clone(),
-            }
+            EntryDetails::Medication { medication: *medication, name, dose, course: course.clone() }
         }
         EntryDetails::Water { ml } => {
             if *ml == 0 || *ml > MAX_WATER_ML {
-                return Err(GutskinError::invalid(
-                    "water.ml",
-                    format!("must be 1-{MAX_WATER_ML}, got {ml}"),
-                ));
+                return Err(GutskinError::invalid("water.ml", format!("must be 1-{MAX_WATER_ML}, got {ml}")));
             }
             input.clone()
         }
-        EntryDetails::Note { text } => EntryDetails::Note {
-            text: required_text("note.text", text, MAX_NOTE_CHARS, true)?,
-        },
+        EntryDetails::Note { text } => {
+            EntryDetails::Note { text: required_text("note.text", text, MAX_NOTE_CHARS, true)? }
+        }
     })
 }
 
@@ -243,10 +192,7 @@ fn course(course: &Course, now: SystemTime) -> Result<()> {
     if let Some(end) = &course.end {
         let end = course_date("medication.course.end", end, now)?;
         if end < start {
-            return Err(GutskinError::invalid(
-                "medication.course.end",
-                "must not be before the course's start",
-            ));
+            return Err(GutskinError::invalid("medication.course.end", "must not be before the course's start"));
         }
     }
     Ok(())
@@ -254,15 +200,9 @@ fn course(course: &Course, now: SystemTime) -> Result<()> {
 
 fn course_date(field: &str, text: &str, now: SystemTime) -> Result<NaiveDate> {
     let date = time::parse_date(field, text)?;
-    let latest = time::to_utc(now)
-        .date_naive()
-        .with_year(time::to_utc(now).year() + 2)
-        .unwrap_or(NaiveDate::MAX);
+    let latest = time::to_utc(now).date_naive().with_year(time::to_utc(now).year() + 2).unwrap_or(NaiveDate::MAX);
     if date < NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or(NaiveDate::MIN) || date > latest {
-        return Err(GutskinError::invalid(
-            field,
-            "must be between 2000-01-01 and two years from now",
-        ));
+        return Err(GutskinError::invalid(field, "must be between 2000-01-01 and two years from now"));
     }
     Ok(date)
 }
@@ -275,10 +215,7 @@ pub fn profile(input: &Profile, now: SystemTime) -> Result<Profile> {
     if let Some(year) = input.birth_year {
         let this_year = time::to_utc(now).year();
         if i32::from(year) < 1900 || i32::from(year) > this_year {
-            return Err(GutskinError::invalid(
-                "profile.birth_year",
-                format!("must be 1900-{this_year}, got {year}"),
-            ));
+            return Err(GutskinError::invalid("profile.birth_year", format!("must be 1900-{this_year}, got {year}")));
         }
     }
     if !(800..=6000).contains(&input.daily_energy_kcal) {
@@ -287,11 +224,7 @@ pub fn profile(input: &Profile, now: SystemTime) -> Result<Profile> {
             format!("must be 800-6000 kcal, got {}", input.daily_energy_kcal),
         ));
     }
-    Ok(Profile {
-        conditions,
-        locale: locale(&input.locale)?,
-        ..input.clone()
-    })
+    Ok(Profile { conditions, locale: locale(&input.locale)?, ..input.clone() })
 }
 
 /// Accepts "en", "de", "de-DE", "pt-BR" and the like (language, optional region or script).
@@ -301,8 +234,7 @@ fn locale(tag: &str) -> Result<String> {
     let language = parts.next().unwrap_or_default();
     let ok = (2..=3).contains(&language.len())
         && language.chars().all(|c| c.is_ascii_alphabetic())
-        && parts
-            .all(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
+        && parts.all(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
     if !ok {
         return Err(GutskinError::invalid(
             "profile.locale",
@@ -314,43 +246,28 @@ fn locale(tag: &str) -> Result<String> {
 
 fn scale(field: &str, value: u8, min: u8, max: u8) -> Result<()> {
     if value < min || value > max {
-        return Err(GutskinError::invalid(
-            field,
-            format!("must be {min}-{max}, got {value}"),
-        ));
+        return Err(GutskinError::invalid(field, format!("must be {min}-{max}, got {value}")));
     }
     Ok(())
 }
 
 /// Trimmed, non-empty text of at most `max` characters; line breaks only where `multiline`.
 fn required_text(field: &str, text: &str, max: usize, multiline: bool) -> Result<String> {
-    optional_text(field, Some(text), max, multiline)?
-        .ok_or_else(|| GutskinError::invalid(field, "must not be empty"))
+    optional_text(field, Some(text), max, multiline)?.ok_or_else(|| GutskinError::invalid(field, "must not be empty"))
 }
 
 /// Like `required_text`, but empty text means "none".
-fn optional_text(
-    field: &str,
-    text: Option<&str>,
-    max: usize,
-    multiline: bool,
-) -> Result<Option<String>> {
+fn optional_text(field: &str, text: Option<&str>, max: usize, multiline: bool) -> Result<Option<String>> {
     let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else {
         return Ok(None);
     };
     // Count lazily: a 10 MB string is rejected without walking all of it.
     if text.chars().nth(max).is_some() {
-        return Err(GutskinError::invalid(
-            field,
-            format!("must be at most {max} characters"),
-        ));
+        return Err(GutskinError::invalid(field, format!("must be at most {max} characters")));
     }
     let allowed = |c: char| !c.is_control() || (multiline && (c == '\n' || c == '\t'));
     if let Some(c) = text.chars().find(|&c| !allowed(c)) {
-        return Err(GutskinError::invalid(
-            field,
-            format!("must not contain the control character U+{:04X}", c as u32),
-        ));
+        return Err(GutskinError::invalid(field, format!("must not contain the control character U+{:04X}", c as u32)));
     }
     Ok(Some(text.to_string()))
 }

@@ -18,16 +18,9 @@ fn two_threads_writing_and_reading_at_once_lose_nothing() {
             thread::spawn(move || {
                 let mut ids = Vec::new();
                 for i in 0..100u32 {
-                    let e = d
-                        .log_entry(stress("2026-11-25T09:00:00Z", ((i + t) % 11) as u8))
-                        .unwrap();
+                    let e = d.log_entry(stress("2026-11-25T09:00:00Z", ((i + t) % 11) as u8)).unwrap();
                     // Read while the other thread writes.
-                    assert!(
-                        d.entries_on("2026-11-25")
-                            .unwrap()
-                            .iter()
-                            .any(|x| x.id == e.id)
-                    );
+                    assert!(d.entries_on("2026-11-25").unwrap().iter().any(|x| x.id == e.id));
                     d.day_summary("2026-11-25").unwrap();
                     ids.push(e.id);
                 }
@@ -35,10 +28,7 @@ fn two_threads_writing_and_reading_at_once_lose_nothing() {
             })
         })
         .collect();
-    let ids: Vec<String> = writers
-        .into_iter()
-        .flat_map(|w| w.join().unwrap())
-        .collect();
+    let ids: Vec<String> = writers.into_iter().flat_map(|w| w.join().unwrap()).collect();
     let stored = d.entries_on("2026-11-25").unwrap();
     assert_eq!(stored.len(), 200);
     assert!(ids.iter().all(|id| stored.iter().any(|e| &e.id == id)));
@@ -65,16 +55,8 @@ fn two_connections_to_one_file_share_it_safely() {
     }
     let d = Diary::open(&path).unwrap();
     assert_eq!(d.entries_on("2026-11-25").unwrap().len(), 100);
-    let positions: Vec<u64> = d
-        .changes_since(0)
-        .unwrap()
-        .iter()
-        .map(|c| c.position)
-        .collect();
+    let positions: Vec<u64> = d.changes_since(0).unwrap().iter().map(|c| c.position).collect();
     let mut unique = positions.clone();
     unique.dedup();
-    assert_eq!(
-        positions, unique,
-        "change positions stay unique across connections"
-    );
+    assert_eq!(positions, unique, "change positions stay unique across connections");
 }

@@ -24,32 +24,18 @@ fn import(d: &Diary, text: &str) -> Result<ImportReport> {
 fn a_bad_line_fails_the_whole_import_with_its_number() {
     let source = diary();
     for level in [1, 2, 3, 4] {
-        source
-            .log_entry(stress("2026-11-25T09:00:00Z", level))
-            .unwrap();
+        source.log_entry(stress("2026-11-25T09:00:00Z", level)).unwrap();
     }
     let good = exported(&source);
     let lines: Vec<&str> = good.lines().collect();
     assert_eq!(lines.len(), 5, "header + 4 entries");
 
     let cases: Vec<(String, u64, &str)> = vec![
-        (
-            lines[2].replace("\"level\":2", "\"level\":11"),
-            3,
-            "stress.level",
-        ),
+        (lines[2].replace("\"level\":2", "\"level\":11"), 3, "stress.level"),
         (lines[2].replace("\"level\":2", "\"level\":-1"), 3, "json"),
         ("{not json".to_string(), 3, "json"),
-        (
-            lines[2].replace("Europe/Berlin", "Europe/Atlantis"),
-            3,
-            "time_zone",
-        ),
-        (
-            lines[2].replace("\"kind\":\"stress\"", "\"kind\":\"teleport\""),
-            3,
-            "json",
-        ),
+        (lines[2].replace("Europe/Berlin", "Europe/Atlantis"), 3, "time_zone"),
+        (lines[2].replace("\"kind\":\"stress\"", "\"kind\":\"teleport\""), 3, "json"),
         (lines[1].to_string(), 3, "id"), // the same id twice
         (lines[2].replace(id_of(lines[2]), "not-a-uuid"), 3, "id"),
     ];
@@ -59,11 +45,7 @@ fn a_bad_line_fails_the_whole_import_with_its_number() {
         let target = diary();
         let err = import(&target, &(text.join("\n") + "\n")).unwrap_err();
         match err {
-            GutskinError::InvalidImport {
-                line: got,
-                field: f,
-                ..
-            } => {
+            GutskinError::InvalidImport { line: got, field: f, .. } => {
                 assert_eq!((got, f.as_str()), (line, field), "{text:?}");
             }
             other => panic!("expected InvalidImport, got {other:?}"),
@@ -76,22 +58,15 @@ fn a_bad_line_fails_the_whole_import_with_its_number() {
 #[test]
 fn the_header_is_required_and_checked() {
     let d = diary();
-    assert!(matches!(
-        import(&d, ""),
-        Err(GutskinError::InvalidImport { line: 1, .. })
-    ));
+    assert!(matches!(import(&d, ""), Err(GutskinError::InvalidImport { line: 1, .. })));
     let no_header = r#"{"type":"profile","conditions":[],"daily_energy_kcal":2000,"locale":"en"}"#;
     assert!(
         matches!(import(&d, no_header), Err(GutskinError::InvalidImport { line: 1, field, .. }) if field == "type")
     );
     let newer = r#"{"type":"header","format":"gutskin-diary","version":2}"#;
-    assert!(
-        matches!(import(&d, newer), Err(GutskinError::InvalidImport { line: 1, field, .. }) if field == "version")
-    );
+    assert!(matches!(import(&d, newer), Err(GutskinError::InvalidImport { line: 1, field, .. }) if field == "version"));
     let other = r#"{"type":"header","format":"someone-elses","version":1}"#;
-    assert!(
-        matches!(import(&d, other), Err(GutskinError::InvalidImport { line: 1, field, .. }) if field == "format")
-    );
+    assert!(matches!(import(&d, other), Err(GutskinError::InvalidImport { line: 1, field, .. }) if field == "format"));
 }
 
 #[test]
@@ -102,40 +77,22 @@ fn blank_lines_are_skipped_but_counted() {
     let target = diary();
     assert_eq!(import(&target, &text).unwrap().imported, 1);
     let broken = text.replace("\"level\":4", "\"level\":40");
-    assert!(matches!(
-        import(&diary(), &broken),
-        Err(GutskinError::InvalidImport { line: 3, .. })
-    ));
+    assert!(matches!(import(&diary(), &broken), Err(GutskinError::InvalidImport { line: 3, .. })));
 }
 
 #[test]
 fn an_overlong_line_is_refused_without_reading_it_all() {
     let d = diary();
-    let huge = format!(
-        "{{\"type\":\"header\",\"format\":\"{}\"}}\n",
-        "x".repeat(2 << 20)
-    );
-    assert!(
-        matches!(import(&d, &huge), Err(GutskinError::InvalidImport { line: 1, field, .. }) if field == "line")
-    );
+    let huge = format!("{{\"type\":\"header\",\"format\":\"{}\"}}\n", "x".repeat(2 << 20));
+    assert!(matches!(import(&d, &huge), Err(GutskinError::InvalidImport { line: 1, field, .. }) if field == "line"));
 }
 
 #[test]
 fn an_import_keeps_the_diarys_own_profile() {
     let source = diary();
-    source
-        .set_profile(Profile {
-            conditions: vec![Condition::Psoriasis],
-            ..Profile::default()
-        })
-        .unwrap();
+    source.set_profile(Profile { conditions: vec![Condition::Psoriasis], ..Profile::default() }).unwrap();
     let target = diary();
-    let mine = target
-        .set_profile(Profile {
-            conditions: vec![Condition::Acne],
-            ..Profile::default()
-        })
-        .unwrap();
+    let mine = target.set_profile(Profile { conditions: vec![Condition::Acne], ..Profile::default() }).unwrap();
     let report = import(&target, &exported(&source)).unwrap();
     assert!(!report.profile_imported);
     assert_eq!(target.profile().unwrap(), mine);

@@ -41,10 +41,7 @@ fn details() -> impl Strategy<Value = EntryDetails> {
                     condition(),
                     0u8..=10,
                     proptest::option::of(0u8..=10),
-                    proptest::collection::vec(
-                        proptest::sample::select(BodyArea::ALL.to_vec()),
-                        0..4
-                    )
+                    proptest::collection::vec(proptest::sample::select(BodyArea::ALL.to_vec()), 0..4)
                 )
                     .prop_map(|(condition, severity, itch, areas)| SkinRating {
                         condition,
@@ -62,25 +59,13 @@ fn details() -> impl Strategy<Value = EntryDetails> {
             proptest::option::of(proptest::collection::vec(0u8..=4, 7))
         )
             .prop_map(|(ratings, poem)| EntryDetails::SkinCheckIn { ratings, poem }),
-        (
-            proptest::option::of(1u8..=7),
-            proptest::option::of(0u8..=10),
-            0u8..=10
-        )
-            .prop_map(|(bristol, bloating, pain)| EntryDetails::GutCheckIn {
-                bristol,
-                bloating,
-                pain: Some(pain)
-            }),
+        (proptest::option::of(1u8..=7), proptest::option::of(0u8..=10), 0u8..=10)
+            .prop_map(|(bristol, bloating, pain)| EntryDetails::GutCheckIn { bristol, bloating, pain: Some(pain) }),
         (0u8..=10).prop_map(|level| EntryDetails::Stress { level }),
         (0u32..=1440, proptest::option::of(1u8..=5))
             .prop_map(|(minutes, quality)| EntryDetails::Sleep { minutes, quality }),
         (
-            proptest::sample::select(vec![
-                ActivityKind::Exercise,
-                ActivityKind::Meditation,
-                ActivityKind::Breathing
-            ]),
+            proptest::sample::select(vec![ActivityKind::Exercise, ActivityKind::Meditation, ActivityKind::Breathing]),
             1u32..=1440
         )
             .prop_map(|(activity, minutes)| EntryDetails::Activity { activity, minutes }),
@@ -98,14 +83,9 @@ fn details() -> impl Strategy<Value = EntryDetails> {
         )
             .prop_map(|(medication, name, dose, start, days)| {
                 let end = days.map(|_| "2027-01-31".to_string());
-                let course = (medication == MedicationKind::Antibiotic || days.is_some())
-                    .then_some(Course { start, end });
-                EntryDetails::Medication {
-                    medication,
-                    name,
-                    dose,
-                    course,
-                }
+                let course =
+                    (medication == MedicationKind::Antibiotic || days.is_some()).then_some(Course { start, end });
+                EntryDetails::Medication { medication, name, dose, course }
             }),
         (1u32..=5000).prop_map(|ml| EntryDetails::Water { ml }),
         text(300).prop_map(|text| EntryDetails::Note { text }),

@@ -7,9 +7,7 @@ const COUNTER_BITS: u32 = 16;
 const COUNTER_MAX: u64 = (1 << COUNTER_BITS) - 1;
 
 /// One HLC reading, packed as `millis << 16 | counter` so that integer order is clock order.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
 pub struct Stamp(u64);
 
 impl Stamp {
@@ -59,11 +57,7 @@ impl Hlc {
     /// A stamp for a local write at wall-clock time `now_ms`.
     pub fn tick(&mut self, now_ms: u64) -> Stamp {
         let (l, c) = (self.last.millis(), u64::from(self.last.counter()));
-        self.last = if now_ms > l {
-            Stamp::new(now_ms, 0)
-        } else {
-            Self::next(l, c + 1)
-        };
+        self.last = if now_ms > l { Stamp::new(now_ms, 0) } else { Self::next(l, c + 1) };
         self.last
     }
 
@@ -83,18 +77,12 @@ impl Hlc {
             0
         };
         self.last = Self::next(new_l, new_c);
-        (lm > now_ms).then(|| Skew {
-            ahead_ms: lm - now_ms,
-        })
+        (lm > now_ms).then(|| Skew { ahead_ms: lm - now_ms })
     }
 
     /// A counter that would overflow moves the clock one millisecond on instead.
     fn next(millis: u64, counter: u64) -> Stamp {
-        if counter > COUNTER_MAX {
-            Stamp::new(millis + 1, 0)
-        } else {
-            Stamp::new(millis, counter as u16)
-        }
+        if counter > COUNTER_MAX { Stamp::new(millis + 1, 0) } else { Stamp::new(millis, counter as u16) }
     }
 }
 
@@ -139,12 +127,7 @@ mod tests {
 
     #[test]
     fn packed_order_is_clock_order() {
-        let stamps = [
-            Stamp::new(1, 5),
-            Stamp::new(2, 0),
-            Stamp::new(2, 1),
-            Stamp::new(1 << 40, 0),
-        ];
+        let stamps = [Stamp::new(1, 5), Stamp::new(2, 0), Stamp::new(2, 1), Stamp::new(1 << 40, 0)];
         for pair in stamps.windows(2) {
             assert!(pair[0] < pair[1]);
             assert!(pair[0].to_i64() < pair[1].to_i64());

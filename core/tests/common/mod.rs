@@ -53,12 +53,7 @@ pub fn skin(at: &str, condition: Condition, severity: u8, itch: Option<u8>) -> N
     new_entry(
         at,
         EntryDetails::SkinCheckIn {
-            ratings: vec![SkinRating {
-                condition,
-                severity,
-                itch,
-                areas: vec![BodyArea::Face],
-            }],
+            ratings: vec![SkinRating { condition, severity, itch, areas: vec![BodyArea::Face] }],
             poem: None,
         },
     )
@@ -67,21 +62,11 @@ pub fn skin(at: &str, condition: Condition, severity: u8, itch: Option<u8>) -> N
 pub fn meal(at: &str, meal: MealKind, items: &[&str]) -> NewEntry {
     new_entry(
         at,
-        EntryDetails::Meal {
-            meal,
-            items: items
-                .iter()
-                .map(|t| MealItem::FreeText {
-                    text: t.to_string(),
-                })
-                .collect(),
-        },
+        EntryDetails::Meal { meal, items: items.iter().map(|t| MealItem::FreeText { text: t.to_string() }).collect() },
     )
 }
 
 /// Every entry of the diary, deleted ones included, via the export (the whole-diary read).
 pub fn all_entries(diary: &Diary) -> Vec<Entry> {
-    diary
-        .entries_between("2000-01-01", "2100-01-01", None, true)
-        .unwrap()
+    diary.entries_between("2000-01-01", "2100-01-01", None, true).unwrap()
 }
