@@ -60,7 +60,6 @@ CREATE TABLE entries (
 ) WITHOUT ROWID;
 CREATE UNIQUE INDEX entries_by_id ON entries (id);
 
-
 -- Tags are present/absent flags per (entry, tag); `id` is a UUIDv5 of the pair, so two devices
 -- that add the same tag write the same row.
 CREATE TABLE entry_tags (
