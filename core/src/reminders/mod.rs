@@ -37,16 +37,24 @@
 //!   snoozing if later. It keeps its id. **Pause** drops everything before an instant.
 //! - **The timeline** holds notifications after `from` and no later than `from + horizon`, with
 //!   strictly increasing instants: when several fall on one instant, they are ordered by reminder
-//!   id and slot and each comes one second after the one before. Then the first `cap` are kept.
-//! - **Ids** are `<reminder id>/<slot date>/<slot time>` (see [`PlannedNotification::id`]): the slot before any
-//!   move, so the same occurrence keeps its id across re-plans, snoozes and zone changes.
+//!   id and slot and each comes one second after the one before (also across `from`, so
+//!   re-planning right after a delivery keeps the rest of a tie). Then the first `cap` are kept,
+//!   and a [`PlanNote::Capped`] says how many more the horizon holds.
+//! - **Ids** are `<reminder id>/<slot date>/<slot time>` (see [`PlannedNotification::id`]): the
+//!   slot before any move, so the same occurrence keeps its id across re-plans, snoozes and zone
+//!   changes.
 //! - **Texts** come from a small catalogue in English and German (`de*` locales), plain and never
 //!   nagging; a reminder's own title or body replaces the catalogue's.
 
+mod context;
 mod local;
+mod messages;
+mod planner;
 mod records;
 
 pub use crate::model::MealKind;
+pub use context::{IgnoreStreak, LoggedSlot, MAX_SNOOZE_MINUTES, PlanContext, SlotKind, Snooze};
+pub use planner::{BACK_OFF_STEPS, MAX_HORIZON, Plan, PlanNote, PlannedNotification, back_off_interval, plan};
 pub use records::{
     DoseKind, MAX_EVERY_DAYS, MAX_NAME_CHARS, MAX_TEXT_CHARS, MAX_TIMES_PER_DAY, MAX_TITLE_CHARS, QuietHours, Reminder,
     ReminderKind, ReminderZone, Schedule, Weekday,
