@@ -52,6 +52,9 @@ mod messages;
 mod planner;
 mod records;
 
+#[cfg(test)]
+mod tests;
+
 pub use crate::model::MealKind;
 pub use context::{IgnoreStreak, LoggedSlot, MAX_SNOOZE_MINUTES, PlanContext, SlotKind, Snooze};
 pub use planner::{BACK_OFF_STEPS, MAX_HORIZON, Plan, PlanNote, PlannedNotification, back_off_interval, plan};
