@@ -11,6 +11,7 @@ pub mod demo;
 mod diary;
 mod error;
 mod export;
+pub mod foods;
 pub mod model;
 pub mod reminders;
 pub mod scales;

@@ -1,0 +1,387 @@
+//! The built-in food table: about 1,260 common foods with nutrients per 100 g, flags and portions.
+//!
+//! The table is `core/data/foods.tsv`, written by `tools/foodtable/gen.py` from USDA data and
+//! embedded at compile time; it is parsed once, on first use, into plain records. Every field's
+//! source and derivation rule is documented in `docs/foods.md`. Food ids are stable: a diary may
+//! reference them forever.
+//!
+//! Look foods up with [`food_by_id`] and find them with [`search_foods`] (word, prefix and
+//! typo-tolerant, English or German, with the user's favourite and recent foods first).
+
+mod search;
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+use crate::{GutskinError, Result};
+
+#[doc(hidden)]
+pub use search::naive_contains;
+pub use search::{MatchKind, SearchBoosts};
+
+/// The embedded table (format version 1; see `docs/foods.md`).
+const TABLE_TSV: &str = include_str!("../../data/foods.tsv");
+
+const COLUMNS: [&str; 25] = [
+    "id",
+    "name_en",
+    "name_de",
+    "group",
+    "kcal",
+    "carb_g",
+    "sugars_g",
+    "fibre_g",
+    "fat_g",
+    "satfat_g",
+    "protein_g",
+    "epa_dha_g",
+    "ala_g",
+    "alcohol_g",
+    "omega3_rich",
+    "fermented",
+    "probiotic",
+    "prebiotic",
+    "dairy",
+    "nova",
+    "species",
+    "gi",
+    "gi_ref",
+    "portions",
+    "source",
+];
+
+/// The product's own food groups (one per food).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[serde(rename_all = "snake_case")]
+pub enum FoodGroup {
+    Vegetables,
+    Fruit,
+    Grains,
+    Legumes,
+    NutsSeeds,
+    Dairy,
+    Eggs,
+    Meat,
+    Fish,
+    FatsOils,
+    Sweets,
+    Snacks,
+    Drinks,
+    Alcohol,
+    Condiments,
+    HerbsSpices,
+    MixedDishes,
+    Other,
+}
+
+impl FoodGroup {
+    /// The group's name in the table and in JSON (`nuts_seeds`, ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FoodGroup::Vegetables => "vegetables",
+            FoodGroup::Fruit => "fruit",
+            FoodGroup::Grains => "grains",
+            FoodGroup::Legumes => "legumes",
+            FoodGroup::NutsSeeds => "nuts_seeds",
+            FoodGroup::Dairy => "dairy",
+            FoodGroup::Eggs => "eggs",
+            FoodGroup::Meat => "meat",
+            FoodGroup::Fish => "fish",
+            FoodGroup::FatsOils => "fats_oils",
+            FoodGroup::Sweets => "sweets",
+            FoodGroup::Snacks => "snacks",
+            FoodGroup::Drinks => "drinks",
+            FoodGroup::Alcohol => "alcohol",
+            FoodGroup::Condiments => "condiments",
+            FoodGroup::HerbsSpices => "herbs_spices",
+            FoodGroup::MixedDishes => "mixed_dishes",
+            FoodGroup::Other => "other",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "vegetables" => FoodGroup::Vegetables,
+            "fruit" => FoodGroup::Fruit,
+            "grains" => FoodGroup::Grains,
+            "legumes" => FoodGroup::Legumes,
+            "nuts_seeds" => FoodGroup::NutsSeeds,
+            "dairy" => FoodGroup::Dairy,
+            "eggs" => FoodGroup::Eggs,
+            "meat" => FoodGroup::Meat,
+            "fish" => FoodGroup::Fish,
+            "fats_oils" => FoodGroup::FatsOils,
+            "sweets" => FoodGroup::Sweets,
+            "snacks" => FoodGroup::Snacks,
+            "drinks" => FoodGroup::Drinks,
+            "alcohol" => FoodGroup::Alcohol,
+            "condiments" => FoodGroup::Condiments,
+            "herbs_spices" => FoodGroup::HerbsSpices,
+            "mixed_dishes" => FoodGroup::MixedDishes,
+            "other" => FoodGroup::Other,
+            _ => return None,
+        })
+    }
+}
+
+/// Whether a food is fermented, and whether its microbes are typically still alive when eaten.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[serde(rename_all = "snake_case")]
+pub enum Fermentation {
+    /// Not a fermented food.
+    None,
+    /// Fermented, and typically eaten with live cultures (yogurt, kefir, kimchi, aged cheese, ...).
+    LiveCultures,
+    /// Fermented, but pasteurised, baked, cooked, filtered or distilled afterwards (sourdough
+    /// bread, canned sauerkraut, soy sauce, beer, wine, ...).
+    Inactivated,
+}
+
+/// Nutrients per 100 g of the food as eaten. `None` means the source does not give the value
+/// (unknown), which is not the same as zero.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct Nutrients {
+    pub energy_kcal: Option<f64>,
+    pub carbohydrate_g: Option<f64>,
+    pub sugars_g: Option<f64>,
+    pub fibre_g: Option<f64>,
+    pub fat_g: Option<f64>,
+    pub saturated_fat_g: Option<f64>,
+    pub protein_g: Option<f64>,
+    /// EPA + DHA (long-chain omega-3).
+    pub epa_dha_g: Option<f64>,
+    /// Alpha-linolenic acid (plant omega-3).
+    pub ala_g: Option<f64>,
+    pub alcohol_g: Option<f64>,
+}
+
+/// A common portion of a food, e.g. "1 cup" = 245 g.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct Portion {
+    pub name: String,
+    pub grams: f64,
+}
+
+/// One food of the built-in table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct Food {
+    /// Stable id (a lower-case slug such as `lentils-cooked`); never changes meaning.
+    pub id: String,
+    pub name_en: String,
+    pub name_de: String,
+    pub group: FoodGroup,
+    pub per_100g: Nutrients,
+    /// Meets the EU "high omega-3" claim: >= 0.6 g ALA, or >= 80 mg EPA+DHA, per 100 g and per 100 kcal.
+    pub omega3_rich: bool,
+    pub fermented: Fermentation,
+    /// Typically eaten with live cultures of the kinds studied as probiotics (yogurt, kefir, ...).
+    pub probiotic: bool,
+    /// A notable source of prebiotic fibre (inulin-type fructans, galacto-oligosaccharides).
+    pub prebiotic: bool,
+    /// Contains cow's (or other animal) milk or milk products.
+    pub dairy: bool,
+    /// NOVA processing group, 1 (unprocessed) to 4 (ultra-processed).
+    pub nova: u8,
+    /// Latin binomial of the plant, for single-plant foods; `None` otherwise.
+    pub species: Option<String>,
+    /// Glycaemic index (glucose = 100), for staples with a published value.
+    pub gi: Option<u8>,
+    /// Where the GI value comes from.
+    pub gi_source: Option<String>,
+    pub portions: Vec<Portion>,
+    /// The USDA row the values come from (`fndds:` or `sr:` and its description).
+    pub source: String,
+}
+
+impl Food {
+    /// The food's name in `language` (`"en"` or `"de"`; anything else gives English).
+    pub fn name(&self, language: &str) -> &str {
+        if language == "de" { &self.name_de } else { &self.name_en }
+    }
+
+    /// Whether the food is NOVA group 4 ("highly processed" in the product's words).
+    pub fn highly_processed(&self) -> bool {
+        self.nova == 4
+    }
+}
+
+/// A search hit: the food, how its name matched, and whether the user's boosts applied.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct FoodMatch {
+    pub food: Food,
+    pub kind: MatchKind,
+    pub favourite: bool,
+    pub recent: bool,
+}
+
+/// The parsed table with its search index.
+pub(crate) struct Table {
+    pub(crate) foods: Vec<Food>,
+    by_id: HashMap<String, usize>,
+    pub(crate) index: search::Index,
+}
+
+fn table() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        // The table is a compile-time constant checked by the tests below, so a failure here is a
+        // build defect, not a runtime condition.
+        let foods = parse_table(TABLE_TSV).expect("embedded core/data/foods.tsv is valid");
+        let by_id = foods.iter().enumerate().map(|(i, f)| (f.id.clone(), i)).collect();
+        let index = search::Index::build(&foods);
+        Table { foods, by_id, index }
+    })
+}
+
+/// Every food of the built-in table, ordered by id.
+pub fn all_foods() -> &'static [Food] {
+    &table().foods
+}
+
+/// The food with this id. `NotFound` if no built-in food has it.
+pub fn food_by_id(id: &str) -> Result<Food> {
+    if id.trim().is_empty() {
+        return Err(GutskinError::invalid("food_id", "must not be empty"));
+    }
+    let t = table();
+    t.by_id.get(id).map(|&i| t.foods[i].clone()).ok_or_else(|| GutskinError::not_found("food", id))
+}
+
+/// Find foods by name in `language` (`"en"` or `"de"`).
+///
+/// Every word of the query must match a word of the name: exactly, as a prefix, or (for words of
+/// 4 or more letters) with one typo (two for 8 or more). Results are ranked exact > prefix > typo;
+/// within a kind, favourites come first, then recent foods, then names whose first word matched,
+/// then shorter names. An empty query gives no results.
+pub fn search_foods(query: &str, language: &str, boosts: &SearchBoosts, limit: usize) -> Result<Vec<FoodMatch>> {
+    let lang = match language {
+        "en" => search::Lang::En,
+        "de" => search::Lang::De,
+        other => {
+            return Err(GutskinError::invalid(
+                "language",
+                format!("{other:?} is not supported (use \"en\" or \"de\")"),
+            ));
+        }
+    };
+    if query.chars().count() > 200 {
+        return Err(GutskinError::invalid("query", "longer than 200 characters"));
+    }
+    let t = table();
+    let hits = t.index.search(query, lang, boosts, limit);
+    Ok(hits
+        .into_iter()
+        .map(|h| FoodMatch { food: t.foods[h.food].clone(), kind: h.kind, favourite: h.favourite, recent: h.recent })
+        .collect())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parsing
+
+fn parse_table(text: &str) -> std::result::Result<Vec<Food>, String> {
+    let mut lines = text.lines();
+    let magic = lines.next().ok_or("empty table")?;
+    if magic != "#gutskin-foods\tv1" {
+        return Err(format!("unknown table format {magic:?}"));
+    }
+    let header: Vec<&str> = lines.next().ok_or("no header")?.split('\t').collect();
+    if header != COLUMNS {
+        return Err(format!("unexpected columns {header:?}"));
+    }
+    let mut foods = Vec::with_capacity(1400);
+    for (n, line) in lines.enumerate() {
+        let row = n + 3;
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() != COLUMNS.len() {
+            return Err(format!("line {row}: {} columns", cols.len()));
+        }
+        foods.push(parse_row(&cols).map_err(|e| format!("line {row}: {e}"))?);
+    }
+    Ok(foods)
+}
+
+fn opt_num(s: &str, what: &str) -> std::result::Result<Option<f64>, String> {
+    if s.is_empty() {
+        return Ok(None);
+    }
+    let v: f64 = s.parse().map_err(|_| format!("{what}: not a number: {s:?}"))?;
+    if !v.is_finite() || v < 0.0 {
+        return Err(format!("{what}: out of range: {v}"));
+    }
+    Ok(Some(v))
+}
+
+fn flag(s: &str, what: &str) -> std::result::Result<bool, String> {
+    match s {
+        "0" => Ok(false),
+        "1" => Ok(true),
+        _ => Err(format!("{what}: not 0 or 1: {s:?}")),
+    }
+}
+
+fn non_empty(s: &str) -> Option<String> {
+    if s.is_empty() { None } else { Some(s.to_string()) }
+}
+
+fn parse_row(c: &[&str]) -> std::result::Result<Food, String> {
+    let fermented = match c[15] {
+        "none" => Fermentation::None,
+        "live" => Fermentation::LiveCultures,
+        "inactive" => Fermentation::Inactivated,
+        other => return Err(format!("fermented: {other:?}")),
+    };
+    let nova: u8 = c[19].parse().map_err(|_| format!("nova: {:?}", c[19]))?;
+    if !(1..=4).contains(&nova) {
+        return Err(format!("nova out of range: {nova}"));
+    }
+    let gi = if c[21].is_empty() { None } else { Some(c[21].parse::<u8>().map_err(|_| format!("gi: {:?}", c[21]))?) };
+    let mut portions = Vec::new();
+    for p in c[23].split('|').filter(|p| !p.is_empty()) {
+        let (name, grams) = p.rsplit_once('=').ok_or_else(|| format!("portion {p:?}"))?;
+        let grams: f64 = grams.parse().map_err(|_| format!("portion grams {p:?}"))?;
+        if !(grams > 0.0 && grams.is_finite()) {
+            return Err(format!("portion grams {p:?}"));
+        }
+        portions.push(Portion { name: name.to_string(), grams });
+    }
+    Ok(Food {
+        id: c[0].to_string(),
+        name_en: c[1].to_string(),
+        name_de: c[2].to_string(),
+        group: FoodGroup::parse(c[3]).ok_or_else(|| format!("group {:?}", c[3]))?,
+        per_100g: Nutrients {
+            energy_kcal: opt_num(c[4], "kcal")?,
+            carbohydrate_g: opt_num(c[5], "carb_g")?,
+            sugars_g: opt_num(c[6], "sugars_g")?,
+            fibre_g: opt_num(c[7], "fibre_g")?,
+            fat_g: opt_num(c[8], "fat_g")?,
+            saturated_fat_g: opt_num(c[9], "satfat_g")?,
+            protein_g: opt_num(c[10], "protein_g")?,
+            epa_dha_g: opt_num(c[11], "epa_dha_g")?,
+            ala_g: opt_num(c[12], "ala_g")?,
+            alcohol_g: opt_num(c[13], "alcohol_g")?,
+        },
+        omega3_rich: flag(c[14], "omega3_rich")?,
+        fermented,
+        probiotic: flag(c[16], "probiotic")?,
+        prebiotic: flag(c[17], "prebiotic")?,
+        dairy: flag(c[18], "dairy")?,
+        nova,
+        species: non_empty(c[20]),
+        gi,
+        gi_source: non_empty(c[22]),
+        portions,
+        source: c[24].to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests;
