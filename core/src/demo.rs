@@ -19,8 +19,8 @@ use serde::Serialize;
 use crate::diary::Diary;
 use crate::error::{GutskinError, Result};
 use crate::model::{
-    ActivityKind, BodyArea, Condition, Course, EntryDetails, EntryKind, KindCounts, MealItem,
-    MealKind, MedicationKind, NewEntry, Profile, SkinRating,
+    ActivityKind, BodyArea, Condition, Course, EntryDetails, EntryKind, KindCounts, MealItem, MealKind, MedicationKind,
+    NewEntry, Profile, SkinRating,
 };
 use crate::time;
 
@@ -102,11 +102,8 @@ pub const ANTIBIOTICS_LOOSEN_STOOL: PlantedTrigger = PlantedTrigger {
 };
 
 /// Every link the demo plants. Anything an analysis finds beyond these is chance.
-pub const PLANTED_TRIGGERS: [PlantedTrigger; 3] = [
-    DAIRY_RAISES_ACNE,
-    STRESS_RAISES_ECZEMA_ITCH,
-    ANTIBIOTICS_LOOSEN_STOOL,
-];
+pub const PLANTED_TRIGGERS: [PlantedTrigger; 3] =
+    [DAIRY_RAISES_ACNE, STRESS_RAISES_ECZEMA_ITCH, ANTIBIOTICS_LOOSEN_STOOL];
 
 /// A meal tag with no planted effect, given to dishes that are never dairy: a negative control
 /// for insights (it should not come out as a trigger).
@@ -175,33 +172,20 @@ fn count(counts: &mut KindCounts, kind: EntryKind) {
 }
 
 fn first_day(last_day: NaiveDate, days: u32) -> NaiveDate {
-    last_day
-        .checked_sub_days(Days::new(u64::from(days.saturating_sub(1))))
-        .unwrap_or(last_day)
+    last_day.checked_sub_days(Days::new(u64::from(days.saturating_sub(1)))).unwrap_or(last_day)
 }
 
 /// The demo's entries for `days` local days ending on `last_day` ("YYYY-MM-DD") in `time_zone`,
 /// oldest first. Deterministic: the same arguments always give the same entries.
-pub fn demo_entries(
-    seed: u64,
-    days: u32,
-    last_day: &str,
-    time_zone: &str,
-) -> Result<Vec<NewEntry>> {
+pub fn demo_entries(seed: u64, days: u32, last_day: &str, time_zone: &str) -> Result<Vec<NewEntry>> {
     if days == 0 || days > MAX_DAYS {
-        return Err(GutskinError::invalid(
-            "days",
-            format!("must be 1-{MAX_DAYS}, got {days}"),
-        ));
+        return Err(GutskinError::invalid("days", format!("must be 1-{MAX_DAYS}, got {days}")));
     }
     let zone = time::parse_zone("time_zone", time_zone)?;
     let last = time::parse_date("last_day", last_day)?;
     let first = first_day(last, days);
     if first < NaiveDate::from_ymd_opt(2000, 1, 2).unwrap_or(NaiveDate::MIN) {
-        return Err(GutskinError::invalid(
-            "last_day",
-            "the demo must start after 2000-01-01",
-        ));
+        return Err(GutskinError::invalid("last_day", "the demo must start after 2000-01-01"));
     }
     let mut generator = Generator::new(seed, days, first, zone, time_zone);
     for day in 0..days as usize {
@@ -271,10 +255,7 @@ const BREAKFASTS: &[Dish] = &[
     dish(&["oats with soy milk", "blueberries"], &[]),
     dish(&["sourdough toast", "peanut butter", "apple"], &[]),
     dish(&["oats", "kefir", "blueberries"], &["dairy", "fermented"]),
-    dish(
-        &["greek yogurt", "granola", "honey"],
-        &["dairy", "fermented"],
-    ),
+    dish(&["greek yogurt", "granola", "honey"], &["dairy", "fermented"]),
     dish(&["cheese sandwich", "tomato"], &["dairy"]),
     dish(&["cornflakes", "milk"], &["dairy"]),
 ];
@@ -329,16 +310,10 @@ const DAYTIME_DRINKS: &[Dish] = &[
     dish(&["black coffee"], &[]),
 ];
 
-const DAIRY_DRINKS: &[Dish] = &[
-    dish(&["latte"], &["dairy"]),
-    dish(&["kefir"], &["dairy", "fermented"]),
-];
+const DAIRY_DRINKS: &[Dish] = &[dish(&["latte"], &["dairy"]), dish(&["kefir"], &["dairy", "fermented"])];
 
-const EVENING_DRINKS: &[Dish] = &[
-    dish(&["red wine"], &["alcohol"]),
-    dish(&["white wine"], &["alcohol"]),
-    dish(&["beer"], &["alcohol"]),
-];
+const EVENING_DRINKS: &[Dish] =
+    &[dish(&["red wine"], &["alcohol"]), dish(&["white wine"], &["alcohol"]), dish(&["beer"], &["alcohol"])];
 
 const DAY_NOTES: &[&str] = &[
     "Switched to a fragrance-free moisturiser",
@@ -426,9 +401,7 @@ impl<'z> Generator<'z> {
     }
 
     fn date(&self, day: usize) -> NaiveDate {
-        self.first
-            .checked_add_days(Days::new(day as u64))
-            .unwrap_or(self.first)
+        self.first.checked_add_days(Days::new(day as u64)).unwrap_or(self.first)
     }
 
     /// The instant of a local time on `day`, `jitter` minutes either way. A time that daylight
@@ -442,11 +415,7 @@ impl<'z> Generator<'z> {
             .zone
             .from_local_datetime(&local)
             .earliest()
-            .or_else(|| {
-                self.zone
-                    .from_local_datetime(&(local + chrono::Duration::hours(1)))
-                    .earliest()
-            })
+            .or_else(|| self.zone.from_local_datetime(&(local + chrono::Duration::hours(1))).earliest())
             .map(|t| t.timestamp_millis())
             .unwrap_or_else(|| local.and_utc().timestamp_millis());
         time::from_millis(instant)
@@ -467,10 +436,8 @@ impl<'z> Generator<'z> {
 
     /// Whether a trigger's exposure (as recorded in `exposed`) reaches `day`.
     fn reached(exposed: &[bool], trigger: &PlantedTrigger, day: usize) -> bool {
-        (trigger.lag_min_days..=trigger.lag_max_days).any(|lag| {
-            day.checked_sub(lag as usize)
-                .is_some_and(|d| exposed.get(d).copied().unwrap_or(false))
-        })
+        (trigger.lag_min_days..=trigger.lag_max_days)
+            .any(|lag| day.checked_sub(lag as usize).is_some_and(|d| exposed.get(d).copied().unwrap_or(false)))
     }
 
     fn day(&mut self, day: usize) {
@@ -478,8 +445,7 @@ impl<'z> Generator<'z> {
         let weekend = matches!(date.weekday(), Weekday::Sat | Weekday::Sun);
 
         // Stress first: it colours sleep, and the next day's itch.
-        let level =
-            2.5 + if weekend { 0.0 } else { 1.5 } + self.stress_boost[day] + self.rng.noise(1.0);
+        let level = 2.5 + if weekend { 0.0 } else { 1.5 } + self.stress_boost[day] + self.rng.noise(1.0);
         let level = level.round().clamp(0.0, 10.0) as u8;
         let stressed_yesterday = day > 0 && self.stress[day - 1].is_some_and(|s| s >= 7);
 
@@ -506,30 +472,18 @@ impl<'z> Generator<'z> {
         if !self.rng.chance(0.85) {
             return;
         }
-        let minutes = 440.0 + if weekend { 35.0 } else { 0.0 } - if stressed { 50.0 } else { 0.0 }
-            + self.rng.noise(35.0);
+        let minutes =
+            440.0 + if weekend { 35.0 } else { 0.0 } - if stressed { 50.0 } else { 0.0 } + self.rng.noise(35.0);
         let minutes = (minutes / 5.0).round() * 5.0;
-        let quality = ((minutes - 300.0) / 50.0 + self.rng.noise(0.7))
-            .round()
-            .clamp(1.0, 5.0) as u8;
+        let quality = ((minutes - 300.0) / 50.0 + self.rng.noise(0.7)).round().clamp(1.0, 5.0) as u8;
         let at = self.at(day, if weekend { 8 } else { 7 }, 0, 30);
-        self.push(
-            at,
-            EntryDetails::Sleep {
-                minutes: minutes.clamp(180.0, 720.0) as u32,
-                quality: Some(quality),
-            },
-        );
+        self.push(at, EntryDetails::Sleep { minutes: minutes.clamp(180.0, 720.0) as u32, quality: Some(quality) });
     }
 
     fn meals(&mut self, day: usize, weekend: bool) {
         // About a third of the days bring dairy, in short runs; on those, one or two of the
         // day's meals are dairy dishes and the rest are not.
-        let p = if day > 0 && self.dairy[day - 1] {
-            0.45
-        } else {
-            0.3
-        };
+        let p = if day > 0 && self.dairy[day - 1] { 0.45 } else { 0.3 };
         let dairy_day = self.rng.chance(p);
         let mut dairy_slots: Vec<Slot> = Vec::new();
         if dairy_day {
@@ -540,14 +494,7 @@ impl<'z> Generator<'z> {
             }
         }
         let plan = [
-            (
-                Slot::Breakfast,
-                MealKind::Breakfast,
-                0.9,
-                if weekend { 9 } else { 7 },
-                30,
-                BREAKFASTS,
-            ),
+            (Slot::Breakfast, MealKind::Breakfast, 0.9, if weekend { 9 } else { 7 }, 30, BREAKFASTS),
             (Slot::Lunch, MealKind::Lunch, 0.95, 12, 45, LUNCHES),
             (Slot::Dinner, MealKind::Dinner, 0.97, 19, 15, DINNERS),
         ];
@@ -566,11 +513,7 @@ impl<'z> Generator<'z> {
         if self.rng.chance(0.7) {
             let at = self.at(day, 11, 0, 120);
             // A latte or kefir only on dairy days, so the days without stay dairy-free.
-            let drinks = if dairy_day && self.rng.chance(0.5) {
-                DAIRY_DRINKS
-            } else {
-                DAYTIME_DRINKS
-            };
+            let drinks = if dairy_day && self.rng.chance(0.5) { DAIRY_DRINKS } else { DAYTIME_DRINKS };
             self.meal(day, at, MealKind::Drink, drinks, dairy_day);
         }
         let date = self.date(day);
@@ -582,32 +525,18 @@ impl<'z> Generator<'z> {
     }
 
     /// Logs a dish from `dishes`: a dairy one if `dairy`, else one without dairy.
-    fn meal(
-        &mut self,
-        day: usize,
-        at: SystemTime,
-        meal: MealKind,
-        dishes: &'static [Dish],
-        dairy: bool,
-    ) {
+    fn meal(&mut self, day: usize, at: SystemTime, meal: MealKind, dishes: &'static [Dish], dairy: bool) {
         let fitting: Vec<&'static Dish> = dishes.iter().filter(|d| d.is_dairy() == dairy).collect();
         let Some(chosen) = (!fitting.is_empty()).then(|| *self.rng.pick(&fitting)) else {
             return;
         };
         self.dairy[day] |= chosen.is_dairy();
-        let note = (meal == MealKind::Lunch && self.rng.chance(0.05))
-            .then(|| "Team lunch at the office".to_string());
+        let note = (meal == MealKind::Lunch && self.rng.chance(0.05)).then(|| "Team lunch at the office".to_string());
         let entry = self.push(
             at,
             EntryDetails::Meal {
                 meal,
-                items: chosen
-                    .items
-                    .iter()
-                    .map(|t| MealItem::FreeText {
-                        text: (*t).to_string(),
-                    })
-                    .collect(),
+                items: chosen.items.iter().map(|t| MealItem::FreeText { text: (*t).to_string() }).collect(),
             },
         );
         entry.tags = chosen.tags.iter().map(|t| (*t).to_string()).collect();
@@ -618,10 +547,8 @@ impl<'z> Generator<'z> {
         if let Some((start, end)) = self.course
             && (start..=end).contains(&day)
         {
-            let course = Course {
-                start: time::format_date(self.date(start)),
-                end: Some(time::format_date(self.date(end))),
-            };
+            let course =
+                Course { start: time::format_date(self.date(start)), end: Some(time::format_date(self.date(end))) };
             for hour in [8, 14, 20] {
                 let at = self.at(day, hour, 0, 20);
                 let entry = self.push(
@@ -664,10 +591,7 @@ impl<'z> Generator<'z> {
             bristol += ANTIBIOTICS_LOOSEN_STOOL.strength;
         }
         let bloating = (1.5 + self.rng.noise(1.2)).round().clamp(0.0, 10.0) as u8;
-        let pain = self
-            .rng
-            .chance(0.3)
-            .then(|| (1.0 + self.rng.noise(1.0)).round().clamp(0.0, 10.0) as u8);
+        let pain = self.rng.chance(0.3).then(|| (1.0 + self.rng.noise(1.0)).round().clamp(0.0, 10.0) as u8);
         let at = self.at(day, 9, 30, 60);
         self.push(
             at,
@@ -683,13 +607,7 @@ impl<'z> Generator<'z> {
         if self.rng.chance(if weekend { 0.6 } else { 0.4 }) {
             let minutes = self.rng.range(4, 12) as u32 * 5;
             let at = self.at(day, if weekend { 10 } else { 18 }, 0, 45);
-            let entry = self.push(
-                at,
-                EntryDetails::Activity {
-                    activity: ActivityKind::Exercise,
-                    minutes,
-                },
-            );
+            let entry = self.push(at, EntryDetails::Activity { activity: ActivityKind::Exercise, minutes });
             if minutes >= 50 {
                 entry.tags = vec!["outdoors".into()];
             }
@@ -724,11 +642,7 @@ impl<'z> Generator<'z> {
             acne += DAIRY_RAISES_ACNE.strength;
         }
         let eczema = 2.0 + self.flare[day] + self.rng.noise(0.8);
-        let stressed: Vec<bool> = self
-            .stress
-            .iter()
-            .map(|s| s.is_some_and(|s| s >= 7))
-            .collect();
+        let stressed: Vec<bool> = self.stress.iter().map(|s| s.is_some_and(|s| s >= 7)).collect();
         let mut itch = eczema * 0.8 + self.rng.noise(0.8);
         if Self::reached(&stressed, &STRESS_RAISES_ECZEMA_ITCH, day) {
             itch += STRESS_RAISES_ECZEMA_ITCH.strength;
@@ -748,13 +662,7 @@ impl<'z> Generator<'z> {
             eczema_areas.extend([BodyArea::Neck, BodyArea::Knees]);
         }
         let poem = poem_day.then(|| {
-            (0..7)
-                .map(|_| {
-                    (f64::from(eczema) / 2.2 + self.rng.noise(0.6))
-                        .round()
-                        .clamp(0.0, 4.0) as u8
-                })
-                .collect()
+            (0..7).map(|_| (f64::from(eczema) / 2.2 + self.rng.noise(0.6)).round().clamp(0.0, 4.0) as u8).collect()
         });
         let note = (eczema >= 6 && self.rng.chance(0.3)).then(|| "Flare on my hands again".into());
         let at = self.at(day, 21, 30, 30);
@@ -762,12 +670,7 @@ impl<'z> Generator<'z> {
             at,
             EntryDetails::SkinCheckIn {
                 ratings: vec![
-                    SkinRating {
-                        condition: Condition::Acne,
-                        severity: acne,
-                        itch: None,
-                        areas: acne_areas,
-                    },
+                    SkinRating { condition: Condition::Acne, severity: acne, itch: None, areas: acne_areas },
                     SkinRating {
                         condition: Condition::AtopicDermatitis,
                         severity: eczema,
@@ -814,14 +717,10 @@ mod tests {
             let all = entries(seed);
             assert!(all.len() > 1000, "{} entries", all.len());
             for (i, entry) in all.iter().enumerate() {
-                validate::new_entry(entry, now)
-                    .unwrap_or_else(|e| panic!("seed {seed} entry {i}: {e}: {entry:?}"));
+                validate::new_entry(entry, now).unwrap_or_else(|e| panic!("seed {seed} entry {i}: {e}: {entry:?}"));
             }
             let days: Vec<NaiveDate> = all.iter().map(local_day).collect();
-            assert_eq!(
-                days.iter().min().map(|d| d.to_string()),
-                Some("2026-07-29".into())
-            );
+            assert_eq!(days.iter().min().map(|d| d.to_string()), Some("2026-07-29".into()));
             assert_eq!(days.iter().max().map(|d| d.to_string()), Some(LAST.into()));
         }
     }
@@ -830,20 +729,12 @@ mod tests {
     fn the_demo_has_every_kind_and_one_antibiotic_course() {
         let all = entries(DEFAULT_SEED);
         for kind in EntryKind::ALL {
-            assert!(
-                all.iter().any(|e| e.details.kind() == kind),
-                "{}",
-                kind.as_str()
-            );
+            assert!(all.iter().any(|e| e.details.kind() == kind), "{}", kind.as_str());
         }
         let mut courses: Vec<Course> = all
             .iter()
             .filter_map(|e| match &e.details {
-                EntryDetails::Medication {
-                    medication: MedicationKind::Antibiotic,
-                    course,
-                    ..
-                } => course.clone(),
+                EntryDetails::Medication { medication: MedicationKind::Antibiotic, course, .. } => course.clone(),
                 _ => None,
             })
             .collect();
@@ -891,11 +782,7 @@ mod tests {
             });
             if reached { &mut hit } else { &mut miss }.extend(values);
         }
-        assert!(
-            hit.len() >= 5 && miss.len() >= 5,
-            "{}: too few days",
-            trigger.name
-        );
+        assert!(hit.len() >= 5 && miss.len() >= 5, "{}: too few days", trigger.name);
         let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
         (mean(&hit), mean(&miss))
     }
@@ -919,19 +806,10 @@ mod tests {
     fn the_planted_triggers_show_in_the_raw_data() {
         for seed in 1..=5 {
             let all = entries(seed);
-            let Exposure::MealTag(tag) = DAIRY_RAISES_ACNE.exposure else {
-                unreachable!()
-            };
-            let (after, otherwise) = contrast(
-                &all,
-                &DAIRY_RAISES_ACNE,
-                |e| has_tag(e, tag),
-                |e| rating(e, Condition::Acne, false),
-            );
-            assert!(
-                after > otherwise + 1.0,
-                "seed {seed}: acne {after} vs {otherwise}"
-            );
+            let Exposure::MealTag(tag) = DAIRY_RAISES_ACNE.exposure else { unreachable!() };
+            let (after, otherwise) =
+                contrast(&all, &DAIRY_RAISES_ACNE, |e| has_tag(e, tag), |e| rating(e, Condition::Acne, false));
+            assert!(after > otherwise + 1.0, "seed {seed}: acne {after} vs {otherwise}");
             let dairy_rise = after - otherwise;
 
             let (after, otherwise) = contrast(
@@ -940,41 +818,23 @@ mod tests {
                 |e| matches!(e.details, EntryDetails::Stress { level } if level >= 7),
                 |e| rating(e, Condition::AtopicDermatitis, true),
             );
-            assert!(
-                after > otherwise + 1.5,
-                "seed {seed}: itch {after} vs {otherwise}"
-            );
+            assert!(after > otherwise + 1.5, "seed {seed}: itch {after} vs {otherwise}");
 
             let (after, otherwise) = contrast(
                 &all,
                 &ANTIBIOTICS_LOOSEN_STOOL,
-                |e| {
-                    matches!(
-                        e.details,
-                        EntryDetails::Medication {
-                            medication: MedicationKind::Antibiotic,
-                            ..
-                        }
-                    )
-                },
+                |e| matches!(e.details, EntryDetails::Medication { medication: MedicationKind::Antibiotic, .. }),
                 |e| match e.details {
                     EntryDetails::GutCheckIn { bristol, .. } => bristol.map(f64::from),
                     _ => None,
                 },
             );
-            assert!(
-                after > otherwise + 1.0,
-                "seed {seed}: bristol {after} vs {otherwise}"
-            );
+            assert!(after > otherwise + 1.0, "seed {seed}: bristol {after} vs {otherwise}");
 
             // The control tag, with the dairy trigger's lag, shows no such rise (only chance:
             // the acne baseline wanders, so a difference of half a point or so comes and goes).
-            let (after, otherwise) = contrast(
-                &all,
-                &DAIRY_RAISES_ACNE,
-                |e| has_tag(e, CONTROL_TAG),
-                |e| rating(e, Condition::Acne, false),
-            );
+            let (after, otherwise) =
+                contrast(&all, &DAIRY_RAISES_ACNE, |e| has_tag(e, CONTROL_TAG), |e| rating(e, Condition::Acne, false));
             assert!(
                 after - otherwise < 1.0 && after - otherwise < dairy_rise / 2.0,
                 "seed {seed}: control {after} vs {otherwise}"
@@ -1004,11 +864,10 @@ mod tests {
         }
         let one = demo_entries(3, 1, LAST, "Pacific/Auckland").unwrap();
         assert!(
-            one.iter()
-                .all(|e| time::format_date(time::local_date_in_zone(
-                    e.occurred_at,
-                    "Pacific/Auckland".parse().unwrap()
-                )) == LAST)
+            one.iter().all(|e| time::format_date(time::local_date_in_zone(
+                e.occurred_at,
+                "Pacific/Auckland".parse().unwrap()
+            )) == LAST)
         );
     }
 
@@ -1026,15 +885,10 @@ mod tests {
         let report = build_demo(&diary, 5, 30, ZONE).unwrap();
         assert_eq!(report.first_day, "2026-10-27");
         assert_eq!(report.last_day, LAST);
-        let stored = diary
-            .entries_between(&report.first_day, &report.last_day, None, true)
-            .unwrap();
+        let stored = diary.entries_between(&report.first_day, &report.last_day, None, true).unwrap();
         assert_eq!(stored.len() as u64, report.entries);
         assert_eq!(report.counts.skin_check_ins, {
-            stored
-                .iter()
-                .filter(|e| e.kind() == EntryKind::SkinCheckIn)
-                .count() as u32
+            stored.iter().filter(|e| e.kind() == EntryKind::SkinCheckIn).count() as u32
         });
         assert!(stored.iter().all(|e| e.occurred_at <= now));
         assert_eq!(diary.profile().unwrap().conditions, DEMO_CONDITIONS);
