@@ -1,0 +1,342 @@
+//! The command line, as clap reads it. Parsing of values beyond clap's (times, ratings, kinds)
+//! lives in `input.rs`, so that the messages name the flag and the reason in one style.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use gutskin_core::{ActivityKind, MealKind, MedicationKind};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "gutskin",
+    version,
+    about = "Gutskin: a private, offline diary of your skin and your gut.",
+    after_help = "Exit codes: 0 ok, 1 storage or I/O failure, 2 usage error or invalid input, \
+                  3 entry or diary not found, 4 diary file refused (newer version or damaged), \
+                  70 internal error."
+)]
+pub struct Cli {
+    /// The diary file [default: <data folder>/gutskin/diary.sqlite; GUTSKIN_HOME sets the folder]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// IANA time zone for local times [default: $TZ, else the system's, else UTC]
+    #[arg(long, global = true, value_name = "ZONE")]
+    pub zone: Option<String>,
+    /// Print JSON (the core's stable shapes) instead of text
+    #[arg(long, global = true)]
+    pub json: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Log an entry: gutskin log <kind> ...
+    #[command(subcommand)]
+    Log(LogKind),
+    /// Show one day: its entries and summary [default: today]
+    Day {
+        /// YYYY-MM-DD, "today" or "yesterday"
+        date: Option<String>,
+    },
+    /// List entries of a range of days
+    List {
+        /// First day, YYYY-MM-DD [default: six days before --to]
+        #[arg(long)]
+        from: Option<String>,
+        /// Last day, YYYY-MM-DD [default: today]
+        #[arg(long)]
+        to: Option<String>,
+        /// Only this kind (meal, skin, gut, stress, sleep, activity, medication, water, note)
+        #[arg(long)]
+        kind: Option<String>,
+        /// Include deleted entries
+        #[arg(long)]
+        deleted: bool,
+    },
+    /// Change fields of an entry
+    Edit(EditArgs),
+    /// Delete an entry (undo with `undelete`)
+    Delete {
+        /// The entry's id
+        id: String,
+    },
+    /// Bring a deleted entry back
+    Undelete {
+        /// The entry's id
+        id: String,
+    },
+    /// Export the whole diary (JSON Lines: lossless; CSV: for spreadsheets)
+    Export {
+        #[arg(long, value_enum, default_value = "jsonl")]
+        format: ExportFormat,
+        /// Write to this file instead of standard output
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Import a JSON Lines export ("-" reads standard input); a bad line imports nothing
+    Import { file: PathBuf },
+    /// Show the profile, or change it with `profile set`
+    Profile {
+        #[command(subcommand)]
+        action: Option<ProfileAction>,
+    },
+    /// Build a realistic demo diary (never your own diary) and show what it holds
+    Demo {
+        /// The same seed gives the same diary
+        #[arg(long, default_value_t = gutskin_core::demo::DEFAULT_SEED)]
+        seed: u64,
+        /// How many days, ending today
+        #[arg(long, default_value_t = gutskin_core::demo::DEFAULT_DAYS)]
+        days: u32,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ExportFormat {
+    Jsonl,
+    Csv,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProfileAction {
+    /// Change the profile; fields not given stay as they are
+    Set {
+        /// Tracked conditions, comma-separated: acne, atopic_dermatitis, rosacea, psoriasis, other ("none" for none)
+        #[arg(long, value_name = "LIST")]
+        conditions: Option<String>,
+        /// Year of birth (targets for children and teenagers differ)
+        #[arg(long, value_name = "YEAR", conflicts_with = "clear_birth_year")]
+        birth_year: Option<u16>,
+        /// Forget the year of birth
+        #[arg(long)]
+        clear_birth_year: bool,
+        /// Daily energy need in kcal (800-6000)
+        #[arg(long, value_name = "KCAL")]
+        energy: Option<u32>,
+        /// Language tag, e.g. en, de, pt-BR
+        #[arg(long)]
+        locale: Option<String>,
+    },
+}
+
+/// What every `log` command takes.
+#[derive(Debug, Args)]
+pub struct Common {
+    /// When: "YYYY-MM-DD HH:MM" or "HH:MM" (local, today), "yesterday HH:MM", or RFC 3339 [default: now]
+    #[arg(long, value_name = "TIME")]
+    pub at: Option<String>,
+    /// A note on the entry
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// A tag (repeat for more)
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// Log the entry N times, one transaction each, printing each id as it commits (for tests)
+    #[arg(long, hide = true, value_name = "N")]
+    pub repeat: Option<u64>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LogKind {
+    /// A meal, snack or drink: --meal lunch --item "lentil soup" --item bread
+    Meal {
+        #[arg(long, value_enum)]
+        meal: MealArg,
+        /// Something eaten or drunk (repeat for more)
+        #[arg(long = "item", value_name = "TEXT")]
+        items: Vec<String>,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// A skin check-in: --rate acne:4 --rate atopic_dermatitis:6:itch=7 --area atopic_dermatitis:hands
+    #[command(visible_alias = "skin_check_in")]
+    Skin {
+        /// CONDITION:SEVERITY[:itch=N], severity and itch 0-10 (repeat per condition)
+        #[arg(long = "rate", value_name = "RATING")]
+        ratings: Vec<String>,
+        /// CONDITION:AREA[,AREA...], e.g. atopic_dermatitis:hands,elbows (repeat)
+        #[arg(long = "area", value_name = "AREAS")]
+        areas: Vec<String>,
+        /// The seven POEM answers, each 0-4, comma-separated
+        #[arg(long, value_name = "ANSWERS")]
+        poem: Option<String>,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// A gut check-in: --bristol 4 --bloating 3 --pain 1 (any of them)
+    #[command(visible_alias = "gut_check_in")]
+    Gut {
+        /// Bristol stool type 1-7
+        #[arg(long)]
+        bristol: Option<u8>,
+        /// Bloating 0-10
+        #[arg(long)]
+        bloating: Option<u8>,
+        /// Abdominal pain 0-10
+        #[arg(long)]
+        pain: Option<u8>,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Stress 0-10: stress 6
+    Stress {
+        level: u8,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Sleep: --hours 7.5 or --minutes 450, optionally --quality 1-5
+    Sleep {
+        /// Hours slept, e.g. 7.5
+        #[arg(long, conflicts_with = "minutes", required_unless_present = "minutes")]
+        hours: Option<f64>,
+        /// Minutes slept
+        #[arg(long)]
+        minutes: Option<u32>,
+        /// 1 (very poor) to 5 (very good)
+        #[arg(long)]
+        quality: Option<u8>,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Activity: exercise 30 (exercise, meditation or breathing; minutes)
+    Activity {
+        #[arg(value_enum)]
+        activity: ActivityArg,
+        minutes: u32,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// A supplement or medicine: --kind probiotic --name "L. rhamnosus GG" --dose "1 capsule"
+    #[command(visible_alias = "med")]
+    Medication {
+        #[arg(long, value_enum)]
+        kind: MedicationArg,
+        #[arg(long)]
+        name: String,
+        /// The dose, as text
+        #[arg(long)]
+        dose: Option<String>,
+        /// First day of the course, YYYY-MM-DD (required for antibiotics)
+        #[arg(long, value_name = "DATE")]
+        course_start: Option<String>,
+        /// Last day of the course, YYYY-MM-DD
+        #[arg(long, value_name = "DATE", requires = "course_start")]
+        course_end: Option<String>,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Water in ml: water 500
+    Water {
+        ml: u32,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// A free note: note "new moisturiser today"
+    Note {
+        text: String,
+        #[command(flatten)]
+        common: Common,
+    },
+}
+
+impl LogKind {
+    pub fn common(&self) -> &Common {
+        match self {
+            LogKind::Meal { common, .. }
+            | LogKind::Skin { common, .. }
+            | LogKind::Gut { common, .. }
+            | LogKind::Stress { common, .. }
+            | LogKind::Sleep { common, .. }
+            | LogKind::Activity { common, .. }
+            | LogKind::Medication { common, .. }
+            | LogKind::Water { common, .. }
+            | LogKind::Note { common, .. } => common,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    /// The entry's id
+    pub id: String,
+    /// Move it: "YYYY-MM-DD HH:MM", "HH:MM" (same day), or RFC 3339; read in the entry's zone unless --zone is given
+    #[arg(long, value_name = "TIME")]
+    pub at: Option<String>,
+    /// Replace the note
+    #[arg(long, value_name = "TEXT", conflicts_with = "clear_note")]
+    pub note: Option<String>,
+    /// Remove the note
+    #[arg(long)]
+    pub clear_note: bool,
+    /// Add a tag (repeat for more)
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// Remove a tag (repeat for more)
+    #[arg(long = "untag", value_name = "TAG")]
+    pub untags: Vec<String>,
+    /// Set one kind-specific field, as the JSON Lines format names it: level=7, bristol=5,
+    /// meal=dinner, items='["oats","kefir"]' (the value is JSON, or else text) (repeat)
+    #[arg(long = "set", value_name = "FIELD=VALUE")]
+    pub sets: Vec<String>,
+    /// Kind-specific fields as a JSON object, merged into the entry's: '{"bloating":2,"pain":null}'
+    #[arg(long, value_name = "JSON")]
+    pub details: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum MealArg {
+    Breakfast,
+    Lunch,
+    Dinner,
+    Snack,
+    Drink,
+}
+
+impl From<MealArg> for MealKind {
+    fn from(m: MealArg) -> Self {
+        match m {
+            MealArg::Breakfast => MealKind::Breakfast,
+            MealArg::Lunch => MealKind::Lunch,
+            MealArg::Dinner => MealKind::Dinner,
+            MealArg::Snack => MealKind::Snack,
+            MealArg::Drink => MealKind::Drink,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ActivityArg {
+    Exercise,
+    Meditation,
+    Breathing,
+}
+
+impl From<ActivityArg> for ActivityKind {
+    fn from(a: ActivityArg) -> Self {
+        match a {
+            ActivityArg::Exercise => ActivityKind::Exercise,
+            ActivityArg::Meditation => ActivityKind::Meditation,
+            ActivityArg::Breathing => ActivityKind::Breathing,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum MedicationArg {
+    Probiotic,
+    Prebiotic,
+    Antibiotic,
+    Other,
+}
+
+impl From<MedicationArg> for MedicationKind {
+    fn from(m: MedicationArg) -> Self {
+        match m {
+            MedicationArg::Probiotic => MedicationKind::Probiotic,
+            MedicationArg::Prebiotic => MedicationKind::Prebiotic,
+            MedicationArg::Antibiotic => MedicationKind::Antibiotic,
+            MedicationArg::Other => MedicationKind::Other,
+        }
+    }
+}
