@@ -17,13 +17,13 @@ use gutskin_core::{ActivityKind, MealKind, MedicationKind};
 )]
 pub struct Cli {
     /// The diary file [default: <data folder>/gutskin/diary.sqlite; GUTSKIN_HOME sets the folder]
-    #[arg(long, global = true, value_name = "PATH")]
+    #[arg(long, global = true, value_name = "PATH", display_order = 100)]
     pub db: Option<PathBuf>,
     /// IANA time zone for local times [default: $TZ, else the system's, else UTC]
-    #[arg(long, global = true, value_name = "ZONE")]
+    #[arg(long, global = true, value_name = "ZONE", display_order = 101)]
     pub zone: Option<String>,
     /// Print JSON (the core's stable shapes) instead of text
-    #[arg(long, global = true)]
+    #[arg(long, global = true, display_order = 102)]
     pub json: bool,
     #[command(subcommand)]
     pub command: Command,
