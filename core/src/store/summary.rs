@@ -69,79 +69,78 @@ pub(super) fn rebuild_all(conn: &Connection) -> Result<()> {
 
 /// Computes the summaries of a range of days from the entries themselves.
 fn compute(conn: &Connection, days: DayRange) -> Result<BTreeMap<i64, DaySummary>> {
-    {
-        let mut by_day: BTreeMap<i64, DaySummary> =
-            (days.first..=days.last).map(|day| (day, empty_summary(day))).collect();
+    let mut by_day: BTreeMap<i64, DaySummary> = (days.first..=days.last).map(|day| (day, empty_summary(day))).collect();
 
-        let mut stmt = conn.prepare_cached(DAY_AGGREGATES)?;
-        let mut rows = stmt.query([days.first, days.last])?;
-        while let Some(r) = rows.next()? {
-            let Some(summary) = by_day.get_mut(&r.get::<_, i64>(0)?) else {
-                continue;
-            };
-            summary.counts = KindCounts {
-                meals: r.get(1)?,
-                skin_check_ins: r.get(2)?,
-                gut_check_ins: r.get(3)?,
-                stress: r.get(4)?,
-                sleep: r.get(5)?,
-                activity: r.get(6)?,
-                medications: r.get(7)?,
-                water: r.get(8)?,
-                notes: r.get(9)?,
-            };
-            if summary.counts.gut_check_ins > 0 {
-                summary.gut = Some(GutSummary {
-                    check_ins: summary.counts.gut_check_ins,
-                    bristol_min: r.get(10)?,
-                    bristol_max: r.get(11)?,
-                    bloating_max: r.get(12)?,
-                    bloating_mean: r.get(13)?,
-                    pain_max: r.get(14)?,
-                    pain_mean: r.get(15)?,
-                });
-            }
-            if let (Some(max), Some(mean)) = (r.get::<_, Option<u8>>(16)?, r.get::<_, Option<f64>>(17)?) {
-                summary.stress = Some(StressSummary { max, mean });
-            }
-            if summary.counts.sleep > 0 {
-                summary.sleep = Some(SleepSummary { minutes: r.get(18)?, quality_mean: r.get(19)? });
-            }
-            summary.water_ml = r.get(20)?;
-            summary.activity_minutes = r.get(21)?;
+    let mut stmt = conn.prepare_cached(DAY_AGGREGATES)?;
+    let mut rows = stmt.query([days.first, days.last])?;
+    while let Some(r) = rows.next()? {
+        let Some(summary) = by_day.get_mut(&r.get::<_, i64>(0)?) else {
+            continue;
+        };
+        summary.counts = KindCounts {
+            meals: r.get(1)?,
+            skin_check_ins: r.get(2)?,
+            gut_check_ins: r.get(3)?,
+            stress: r.get(4)?,
+            sleep: r.get(5)?,
+            activity: r.get(6)?,
+            medications: r.get(7)?,
+            water: r.get(8)?,
+            notes: r.get(9)?,
+        };
+        if summary.counts.gut_check_ins > 0 {
+            summary.gut = Some(GutSummary {
+                check_ins: summary.counts.gut_check_ins,
+                bristol_min: r.get(10)?,
+                bristol_max: r.get(11)?,
+                bloating_max: r.get(12)?,
+                bloating_mean: r.get(13)?,
+                pain_max: r.get(14)?,
+                pain_mean: r.get(15)?,
+            });
         }
-
-        let mut skin: BTreeMap<(i64, Condition), (u32, u8, u32, Option<u8>)> = BTreeMap::new();
-        let mut stmt = conn.prepare_cached(SKIN_ROWS)?;
-        let mut rows = stmt.query([days.first, days.last])?;
-        while let Some(r) = rows.next()? {
-            let day: i64 = r.get(0)?;
-            let ratings: Vec<SkinRating> = serde_json::from_str(&r.get::<_, String>(1)?)?;
-            for rating in ratings {
-                let acc = skin.entry((day, rating.condition)).or_insert((0, 0, 0, None));
-                acc.0 += 1;
-                acc.1 = acc.1.max(rating.severity);
-                acc.2 += u32::from(rating.severity);
-                acc.3 = acc.3.max(rating.itch);
-            }
-            if let (Some(poem), Some(summary)) = (r.get::<_, Option<String>>(2)?, by_day.get_mut(&day)) {
-                let answers: Vec<u8> = serde_json::from_str(&poem)?;
-                summary.poem = poem_score(&answers).ok();
-            }
+        if let (Some(max), Some(mean)) = (r.get::<_, Option<u8>>(16)?, r.get::<_, Option<f64>>(17)?) {
+            summary.stress = Some(StressSummary { max, mean });
         }
-        for ((day, condition), (ratings, worst, total, worst_itch)) in skin {
-            if let Some(summary) = by_day.get_mut(&day) {
-                summary.skin.push(ConditionSummary {
-                    condition,
-                    ratings,
-                    worst,
-                    mean: f64::from(total) / f64::from(ratings),
-                    worst_itch,
-                });
-            }
+        if summary.counts.sleep > 0 {
+            summary.sleep = Some(SleepSummary { minutes: r.get(18)?, quality_mean: r.get(19)? });
         }
-        Ok(by_day)
+        summary.water_ml = r.get(20)?;
+        summary.activity_minutes = r.get(21)?;
     }
+
+    // Per day and condition; `mean` holds the running total until the end.
+    let mut skin: BTreeMap<(i64, Condition), ConditionSummary> = BTreeMap::new();
+    let mut stmt = conn.prepare_cached(SKIN_ROWS)?;
+    let mut rows = stmt.query([days.first, days.last])?;
+    while let Some(r) = rows.next()? {
+        let day: i64 = r.get(0)?;
+        let ratings: Vec<SkinRating> = serde_json::from_str(&r.get::<_, String>(1)?)?;
+        for rating in ratings {
+            let acc = skin.entry((day, rating.condition)).or_insert(ConditionSummary {
+                condition: rating.condition,
+                ratings: 0,
+                worst: 0,
+                mean: 0.0,
+                worst_itch: None,
+            });
+            acc.ratings += 1;
+            acc.worst = acc.worst.max(rating.severity);
+            acc.mean += f64::from(rating.severity);
+            acc.worst_itch = acc.worst_itch.max(rating.itch);
+        }
+        if let (Some(poem), Some(summary)) = (r.get::<_, Option<String>>(2)?, by_day.get_mut(&day)) {
+            let answers: Vec<u8> = serde_json::from_str(&poem)?;
+            summary.poem = poem_score(&answers).ok();
+        }
+    }
+    for ((day, _), mut condition) in skin {
+        if let Some(summary) = by_day.get_mut(&day) {
+            condition.mean /= f64::from(condition.ratings);
+            summary.skin.push(condition);
+        }
+    }
+    Ok(by_day)
 }
 
 fn empty_summary(day: i64) -> DaySummary {
