@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs every test of the project: Rust (unit, property, end-to-end), then Kotlin on the JVM, then
+# Swift on Linux. On a fresh machine it installs what the Kotlin and Swift tests need (kotlinc from
+# npm, JNA and JUnit from Debian, a Debian trixie root with Swift) into ~/.cache/gutskin, and
+# reuses that cache afterwards. Needs root for apt-get and the Swift root (CI runs as root).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n==> %s\n' "$*" >&2; }
+
+step "Rust: cargo test --workspace"
+cargo test --workspace --locked
+
+step "Kotlin: the bindings and the Android core module on the JVM"
+tests/kotlin/run.sh
+
+step "Swift: the bindings and the Swift package on Linux"
+tests/swift/run.sh
+
+step "All tests passed"
