@@ -1,0 +1,91 @@
+import Foundation
+import GutskinCore
+
+/// A failure as a screen shows it: which field it is about (if any) and a sentence for the user.
+///
+/// Made from any error a call throws. `GutskinError.InvalidInput` keeps the core's field path (e.g.
+/// `skin.ratings[0].severity`) so a form can put the reason next to the right control; the other variants
+/// become a sentence that says what happened and what the user can do. The core's technical detail (never
+/// diary contents) is kept in `detail` for logs, not for display.
+public struct Problem: Error, Equatable, Sendable {
+    public enum Kind: Equatable, Sendable {
+        case invalidInput, notFound, newerSchema, corruptFile, invalidImport, storage, unexpected
+    }
+
+    public let kind: Kind
+    /// The core's path of the field at fault, e.g. "stress.level"; nil when no one field is.
+    public let field: String?
+    /// What to tell the user.
+    public let message: String
+    /// For logs: the error as the core reported it.
+    public let detail: String
+
+    public init(kind: Kind, field: String?, message: String, detail: String) {
+        (self.kind, self.field, self.message, self.detail) = (kind, field, message, detail)
+    }
+
+    public init(_ error: any Error) {
+        if let problem = error as? Problem {
+            self = problem
+            return
+        }
+        let detail = String(describing: error)
+        guard let error = error as? GutskinError else {
+            self.init(kind: .unexpected, field: nil, message: "Something went wrong. Please try again.", detail: detail)
+            return
+        }
+        switch error {
+        case let .InvalidInput(field, reason):
+            self.init(kind: .invalidInput, field: field, message: Problem.sentence(reason), detail: detail)
+        case let .NotFound(what, _):
+            self.init(
+                kind: .notFound, field: nil,
+                message: "This \(what) no longer exists. It may have been removed on another device.", detail: detail)
+        case .NewerSchema:
+            self.init(
+                kind: .newerSchema, field: nil,
+                message: "This diary was saved by a newer version of Gutskin. Update the app to open it; "
+                    + "nothing in it was changed.",
+                detail: detail)
+        case .CorruptFile:
+            self.init(
+                kind: .corruptFile, field: nil,
+                message: "The diary file is damaged or is not a Gutskin diary. It was left as it is.", detail: detail)
+        case let .InvalidImport(line, field, reason):
+            self.init(
+                kind: .invalidImport, field: field,
+                message: "Line \(line) of the file is not valid (\(field): \(reason)). Nothing was imported.",
+                detail: detail)
+        case .Storage:
+            self.init(
+                kind: .storage, field: nil,
+                message: "The diary could not be read or saved. Check that the device has free space, then try again.",
+                detail: detail)
+        }
+    }
+
+    /// "must be 0-10, got 11" -> "Must be 0-10, got 11."
+    static func sentence(_ reason: String) -> String {
+        guard let first = reason.first else { return reason }
+        let text = first.uppercased() + reason.dropFirst()
+        return text.hasSuffix(".") ? text : text + "."
+    }
+}
+
+/// Field paths as the core names them: "skin.ratings[2].severity" has the index 2 after "skin.ratings".
+enum FieldPath {
+    /// The index right after `prefix` in `field`, e.g. (`meal.items[3].text`, `meal.items`) -> 3.
+    static func index(in field: String, after prefix: String) -> Int? {
+        guard field.hasPrefix(prefix + "[") else { return nil }
+        let rest = field.dropFirst(prefix.count + 1)
+        guard let close = rest.firstIndex(of: "]") else { return nil }
+        return Int(rest[..<close])
+    }
+
+    /// The part after the index, e.g. (`skin.ratings[0].itch`, `skin.ratings`) -> "itch".
+    static func member(in field: String, after prefix: String) -> String? {
+        guard field.hasPrefix(prefix + "["), let close = field.firstIndex(of: "]") else { return nil }
+        let rest = field[field.index(after: close)...]
+        return rest.hasPrefix(".") ? String(rest.dropFirst()) : (rest.isEmpty ? "" : nil)
+    }
+}
