@@ -5,7 +5,9 @@
 //!   beside bare SQL reads of the same rows.
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::time::{Duration, Instant, SystemTime};
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use gutskin_core::time::rfc3339;
@@ -34,35 +36,84 @@ fn bare_connection(path: &Path) -> rusqlite::Connection {
     conn
 }
 
+/// One bare INSERT and one `Diary::log_entry` of the same stress reading, each in its own durable
+/// transaction. Both benchmarks run the same alternating pair and each times only its own half, so
+/// disk and CPU noise from the rest of the machine falls on both alike.
+struct LogPair {
+    conn: rusqlite::Connection,
+    diary: Diary,
+    clock: Arc<SimClock>,
+    now: SystemTime,
+    n: u64,
+}
+
+/// A wall clock the bench moves forward.
+struct SimClock(AtomicI64);
+
+impl SimClock {
+    fn advance(&self, by: Duration) -> SystemTime {
+        let ms = self.0.fetch_add(by.as_millis() as i64, Ordering::SeqCst) + by.as_millis() as i64;
+        gutskin_core::time::from_millis(ms)
+    }
+}
+
+impl Clock for SimClock {
+    fn now(&self) -> SystemTime {
+        gutskin_core::time::from_millis(self.0.load(Ordering::SeqCst))
+    }
+}
+
+impl LogPair {
+    fn bare(&mut self) -> Duration {
+        let started = Instant::now();
+        let tx = self.conn.unchecked_transaction().unwrap();
+        tx.execute(
+            "INSERT INTO entries VALUES (?1, ?2, 'stress', 60, 'Europe/Berlin', ?3)",
+            rusqlite::params![uuid::Uuid::now_v7(), gutskin_core::time::to_millis(self.now), (self.n % 11) as i64],
+        )
+        .unwrap();
+        tx.commit().unwrap();
+        started.elapsed()
+    }
+
+    fn diary(&mut self) -> Duration {
+        // As people log: now, on a clock that moves 20 minutes per entry (72 entries a day, each
+        // write also refreshing its day's stored summary).
+        let at = self.clock.advance(Duration::from_secs(20 * 60));
+        let entry = stress_entry(at, (self.n % 11) as u8);
+        let started = Instant::now();
+        self.diary.log_entry(entry).unwrap();
+        started.elapsed()
+    }
+
+    fn run(&mut self, iters: u64, time_diary: bool) -> Duration {
+        let mut timed = Duration::ZERO;
+        for _ in 0..iters {
+            self.n += 1;
+            let (bare, diary) = (self.bare(), self.diary());
+            timed += if time_diary { diary } else { bare };
+        }
+        timed
+    }
+}
+
 fn log_one(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
-    let now = SystemTime::now();
+    let clock = Arc::new(SimClock(AtomicI64::new(gutskin_core::time::to_millis(
+        rfc3339::parse("2020-01-01T06:00:00Z").unwrap(),
+    ))));
+    let path = dir.path().join("diary.sqlite");
+    let mut pair = LogPair {
+        conn: bare_connection(&dir.path().join("bare.sqlite")),
+        diary: Diary::open_with_clock(Some(&path), clock.clone()).unwrap(),
+        clock,
+        now: SystemTime::now(),
+        n: 0,
+    };
     let mut group = c.benchmark_group("log one entry (durable)");
-    group.measurement_time(Duration::from_secs(8));
-
-    let conn = bare_connection(&dir.path().join("bare.sqlite"));
-    let mut i = 0u64;
-    group.bench_function("bare rusqlite INSERT", |b| {
-        b.iter(|| {
-            i += 1;
-            let tx = conn.unchecked_transaction().unwrap();
-            tx.execute(
-                "INSERT INTO entries VALUES (?1, ?2, 'stress', 60, 'Europe/Berlin', ?3)",
-                rusqlite::params![uuid::Uuid::now_v7(), gutskin_core::time::to_millis(now), (i % 11) as i64],
-            )
-            .unwrap();
-            tx.commit().unwrap();
-        })
-    });
-
-    let diary = Diary::open(dir.path().join("diary.sqlite")).unwrap();
-    let mut j = 0u8;
-    group.bench_function("Diary::log_entry", |b| {
-        b.iter(|| {
-            j = (j + 1) % 11;
-            diary.log_entry(stress_entry(now, j)).unwrap()
-        })
-    });
+    group.measurement_time(Duration::from_secs(10));
+    group.bench_function("bare rusqlite INSERT", |b| b.iter_custom(|iters| pair.run(iters, false)));
+    group.bench_function("Diary::log_entry", |b| b.iter_custom(|iters| pair.run(iters, true)));
     group.finish();
 }
 

@@ -39,6 +39,9 @@ const APPLICATION_ID: i32 = 0x4753_4B4E;
 /// How long a write waits for another connection (e.g. the command in a second process) to finish.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// Prepared statements kept per connection (rusqlite's default of 16 is fewer than one write uses).
+const STATEMENT_CACHE: usize = 128;
+
 /// Synced tables, as the clocks table numbers them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Table {
@@ -83,6 +86,8 @@ impl Store {
             None => Connection::open_in_memory()?,
         };
         conn.busy_timeout(BUSY_TIMEOUT)?;
+        // Room for every statement a write and a screen's reads use, so none is parsed twice.
+        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         check_readable(&conn)?;
         // Pragmas come before any transaction: journal_mode cannot change inside one.
         if path.is_some() {
@@ -111,14 +116,15 @@ impl Store {
     pub fn write<T>(&mut self, now_ms: u64, f: impl FnOnce(&mut Write<'_>) -> Result<T>) -> Result<T> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         // Read the clock inside the transaction: another process may have written since we opened.
-        let last: i64 = tx.query_row("SELECT value FROM meta WHERE key = 'hlc'", [], |r| r.get(0))?;
+        let last: i64 = tx.prepare_cached("SELECT value FROM meta WHERE key = 'hlc'")?.query_row([], |r| r.get(0))?;
         let mut hlc = Hlc::from_last(Stamp::from_i64(last));
         let stamp = hlc.tick(now_ms);
-        let next_seq: i64 = tx.query_row("SELECT IFNULL(MAX(seq), 0) + 1 FROM clocks", [], |r| r.get(0))?;
+        let next_seq: i64 =
+            tx.prepare_cached("SELECT IFNULL(MAX(seq), 0) + 1 FROM clocks")?.query_row([], |r| r.get(0))?;
         let mut write = Write { tx, stamp, touched_days: BTreeSet::new(), device_idx: self.device_idx, next_seq };
         let out = f(&mut write)?;
         summary::refresh(&write.tx, &write.touched_days)?;
-        write.tx.execute("UPDATE meta SET value = ?1 WHERE key = 'hlc'", [stamp.to_i64()])?;
+        write.tx.prepare_cached("UPDATE meta SET value = ?1 WHERE key = 'hlc'")?.execute([stamp.to_i64()])?;
         write.tx.commit()?;
         Ok(out)
     }
