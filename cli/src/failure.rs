@@ -3,6 +3,7 @@
 use std::fmt;
 
 use gutskin_core::GutskinError;
+use gutskin_core::sync::SyncFailure;
 
 /// Exit codes (also in `gutskin --help` and docs/cli.md).
 pub mod code {
@@ -14,6 +15,8 @@ pub mod code {
     pub const NOT_FOUND: i32 = 3;
     /// The diary file was refused: written by a newer Gutskin, or damaged. It is left untouched.
     pub const FILE_REFUSED: i32 = 4;
+    /// Sync could not use some data: another sync key, damaged files, or files from a newer Gutskin.
+    pub const SYNC: i32 = 5;
     /// A bug: the command panicked.
     pub const INTERNAL: i32 = 70;
 }
@@ -48,6 +51,8 @@ impl From<GutskinError> for Failure {
             GutskinError::NotFound { .. } => code::NOT_FOUND,
             GutskinError::NewerSchema { .. } | GutskinError::CorruptFile { .. } => code::FILE_REFUSED,
             GutskinError::Storage { .. } => code::OTHER,
+            GutskinError::Sync { reason: SyncFailure::Transport, .. } => code::OTHER,
+            GutskinError::Sync { .. } => code::SYNC,
         };
         Failure { code, message: err.to_string() }
     }

@@ -28,6 +28,43 @@ pub enum GutskinError {
     /// The storage layer failed (disk full, read-only file system, locked, I/O).
     #[error("storage error: {detail}")]
     Storage { detail: String },
+    /// Sync could not use something: `reason` says what the app can do about it (docs/sync.md).
+    #[error("sync: {reason}: {detail}")]
+    Sync { reason: SyncFailure, detail: String },
+}
+
+/// Why sync could not use an object or reach its store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+pub enum SyncFailure {
+    /// Sealed with another sync key: the right recovery code is needed, or a fresh start.
+    WrongKey,
+    /// Changed, cut short, or not a Gutskin sync object; nothing from it was applied.
+    Damaged,
+    /// Written by a newer Gutskin in a format this version cannot read: left for after an update.
+    NewerFormat,
+    /// The folder or object store could not be reached, read or written.
+    Transport,
+}
+
+impl fmt::Display for SyncFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            SyncFailure::WrongKey => "wrong sync key",
+            SyncFailure::Damaged => "damaged sync file",
+            SyncFailure::NewerFormat => "sync file from a newer Gutskin",
+            SyncFailure::Transport => "sync storage unavailable",
+        })
+    }
+}
+
+/// A Kotlin or Swift transport that failed in a way it did not declare.
+#[cfg(feature = "uniffi")]
+impl From<uniffi::UnexpectedUniFFICallbackError> for GutskinError {
+    fn from(err: uniffi::UnexpectedUniFFICallbackError) -> Self {
+        GutskinError::Sync { reason: SyncFailure::Transport, detail: err.reason }
+    }
 }
 
 pub type Result<T, E = GutskinError> = std::result::Result<T, E>;

@@ -262,21 +262,26 @@ pub(crate) fn all_messages() -> Vec<Msg> {
     all
 }
 
-/// The wording rules every health text of the product follows (insights and guidance):
-/// no "causes", "cures", "treats" (nor their German forms). Returns the first broken rule.
+/// The wording rules every health text of the product follows (insights and guidance): no word
+/// starting with "cause", "cure" or "treat" (nor the German "verursach-", "Ursache", "heilt",
+/// "heilen", "Heilung", "behandelt", "Behandlung"). Returns the first broken rule.
 pub(crate) fn wording_problem(text: &str) -> Option<&'static str> {
-    let lower = text.to_lowercase();
-    let banned = [
+    const BANNED: [(&str, &str); 10] = [
         ("cause", "says \"cause\""),
         ("cure", "says \"cure\""),
         ("treat", "says \"treat\""),
-        ("heilt", "says \"heilt\""),
-        ("heilung", "says \"Heilung\""),
         ("verursach", "says \"verursacht\""),
         ("ursache", "says \"Ursache\""),
+        ("heilt", "says \"heilt\""),
+        ("heilen", "says \"heilen\""),
+        ("heilung", "says \"Heilung\""),
         ("behandelt", "says \"behandelt\""),
+        ("behandlung", "says \"Behandlung\""),
     ];
-    banned.iter().find(|(word, _)| lower.contains(word)).map(|(_, why)| *why)
+    let lower = text.to_lowercase();
+    lower
+        .split(|c: char| !c.is_alphanumeric())
+        .find_map(|word| BANNED.iter().find(|(stem, _)| word.starts_with(stem)).map(|(_, why)| *why))
 }
 
 /// Whether a text that claims a link words it as "linked with" / "verbunden".

@@ -49,6 +49,8 @@ pub const POSSIBLE_Q: f64 = 0.25;
 pub const MIN_DAYS: u32 = 6;
 /// "Likely" needs at least this many exposed and unexposed days.
 pub const MIN_DAYS_LIKELY: u32 = 10;
+/// "Likely" needs an effect of at least this many points: a difference a person would notice.
+pub const MIN_EFFECT_LIKELY: f64 = 1.0;
 /// A day is bad (part of a flare) when its value is at least this much above the personal baseline.
 pub const FLARE_RISE: f64 = 2.0;
 /// The personal baseline: the median of the previous 28 days' values (at least 7 of them).
@@ -318,49 +320,41 @@ pub(crate) fn analyse(entries: &[Entry], profile: &Profile, first: NaiveDate, la
         let exposure = &table.exposures[*lead];
         let windows = windows_for(&exposure.exposure);
         for (oi, outcome) in table.outcomes.iter().enumerate() {
-            // The days with the outcome logged and every window's exposure known.
-            let mut day_numbers = Vec::new();
-            let mut values = Vec::new();
-            let mut z: Vec<Vec<bool>> = vec![Vec::new(); windows.len()];
-            let mut counts = vec![FindingCounts::default(); windows.len()];
-            for slot in offset..table.len {
-                let status: Vec<Option<bool>> = windows.iter().map(|w| in_window(&exposure.days, slot, *w)).collect();
-                let starts = bad[oi][slot] == Some(true) && (slot == 0 || bad[oi][slot - 1] != Some(true));
-                for (c, s) in counts.iter_mut().zip(&status) {
+            for &window in windows {
+                // The days with the outcome logged and the exposure known over the window.
+                let mut day_numbers = Vec::new();
+                let mut values = Vec::new();
+                let mut z = Vec::new();
+                let mut counts = FindingCounts::default();
+                for slot in offset..table.len {
+                    let status = in_window(&exposure.days, slot, window);
+                    let starts = bad[oi][slot] == Some(true) && (slot == 0 || bad[oi][slot - 1] != Some(true));
                     if starts {
-                        c.flares += 1;
-                        c.flares_after_exposure += u32::from(*s == Some(true));
+                        counts.flares += 1;
+                        counts.flares_after_exposure += u32::from(status == Some(true));
                     }
-                }
-                let Some(value) = outcome.days[slot] else { continue };
-                if status.iter().any(Option::is_none) {
-                    continue;
-                }
-                let is_bad = bad[oi][slot] == Some(true);
-                day_numbers.push(slot as i64);
-                values.push(value);
-                for ((col, c), s) in z.iter_mut().zip(counts.iter_mut()).zip(&status) {
-                    let exposed = *s == Some(true);
-                    col.push(exposed);
+                    let (Some(value), Some(exposed)) = (outcome.days[slot], status) else { continue };
+                    let is_bad = bad[oi][slot] == Some(true);
+                    day_numbers.push(slot as i64);
+                    values.push(value);
+                    z.push(exposed);
                     if exposed {
-                        c.exposed_days += 1;
-                        c.bad_exposed_days += u32::from(is_bad);
+                        counts.exposed_days += 1;
+                        counts.bad_exposed_days += u32::from(is_bad);
                     } else {
-                        c.unexposed_days += 1;
-                        c.bad_unexposed_days += u32::from(is_bad);
+                        counts.unexposed_days += 1;
+                        counts.bad_unexposed_days += u32::from(is_bad);
                     }
                 }
-            }
-            let fits = stats::fit(&day_numbers, &values, &z);
-            for ((window, counts), comparison) in windows.iter().zip(counts).zip(fits) {
                 let enough = counts.exposed_days >= MIN_DAYS && counts.unexposed_days >= MIN_DAYS;
+                let comparison = if enough { stats::fit(&day_numbers, &values, &[z]).pop().flatten() } else { None };
                 planned.push(Planned {
                     exposure: *lead,
                     together: together.clone(),
                     outcome: oi,
-                    window: *window,
+                    window,
                     counts,
-                    comparison: comparison.filter(|_| enough),
+                    comparison,
                 });
             }
         }
@@ -524,7 +518,9 @@ fn finding(ctx: &TextContext, table: &days::DayTable, c: Planned, q_value: Optio
     let together: Vec<Exposure> = c.together.iter().map(|&i| table.exposures[i].exposure.clone()).collect();
     let enough_for_likely = c.counts.exposed_days >= MIN_DAYS_LIKELY && c.counts.unexposed_days >= MIN_DAYS_LIKELY;
     let label = match (c.comparison, q_value) {
-        (Some(_), Some(q)) if q <= FDR_Q && enough_for_likely => InsightLabel::Likely,
+        (Some(cmp), Some(q)) if q <= FDR_Q && enough_for_likely && cmp.effect >= MIN_EFFECT_LIKELY => {
+            InsightLabel::Likely
+        }
         (Some(_), Some(q)) if q <= POSSIBLE_Q => InsightLabel::Possible,
         (Some(_), Some(_)) => InsightLabel::NoClearLink,
         _ => InsightLabel::NotEnoughData,

@@ -1,8 +1,23 @@
-//! Sync across a person's devices. The store records, for every synced field, the HLC stamp and
-//! device of its last write and a local change position; this module holds the clock and the
-//! change records that a sync transport will carry.
+//! Sync across a person's devices (docs/sync.md). The store records, for every synced field, the
+//! HLC stamp and device of its last write and a local change position; this module holds the
+//! clock, the sync key and its recovery code, the sealed object format, and the transports.
 
+// Read and written by the sync engine, which lands with its schema (migration 004).
+#[allow(dead_code)]
+pub(crate) mod format;
 pub mod hlc;
+pub mod key;
+#[cfg(feature = "s3")]
+pub mod s3;
+pub mod transport;
+
+pub use format::SYNC_FORMAT_VERSION;
+pub use key::SyncKey;
+#[cfg(feature = "s3")]
+pub use s3::{S3Config, S3Transport};
+pub use transport::{FolderTransport, MemoryTransport, Transport};
+
+pub use crate::error::SyncFailure;
 
 use serde::{Deserialize, Serialize};
 
@@ -17,4 +32,8 @@ pub struct FieldChange {
     pub value: serde_json::Value,
     pub stamp: hlc::Stamp,
     pub device_id: String,
+}
+
+pub(crate) fn sync_error(reason: SyncFailure, detail: impl Into<String>) -> crate::GutskinError {
+    crate::GutskinError::Sync { reason, detail: detail.into() }
 }

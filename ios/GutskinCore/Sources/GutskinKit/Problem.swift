@@ -9,7 +9,7 @@ import GutskinCore
 /// diary contents) is kept in `detail` for logs, not for display.
 public struct Problem: Error, Equatable, Sendable {
     public enum Kind: Equatable, Sendable {
-        case invalidInput, notFound, newerSchema, corruptFile, invalidImport, storage, unexpected
+        case invalidInput, notFound, newerSchema, corruptFile, invalidImport, storage, sync, unexpected
     }
 
     public let kind: Kind
@@ -61,6 +61,23 @@ public struct Problem: Error, Equatable, Sendable {
                 kind: .storage, field: nil,
                 message: "The diary could not be read or saved. Check that the device has free space, then try again.",
                 detail: detail)
+        case let .Sync(reason, _):
+            self.init(kind: .sync, field: nil, message: Problem.syncSentence(reason), detail: detail)
+        }
+    }
+
+    /// What the user can do about a sync failure (docs/sync.md).
+    static func syncSentence(_ reason: SyncFailure) -> String {
+        switch reason {
+        case .wrongKey:
+            return "The synced data is locked with another sync key. Enter the recovery code from your first device, "
+                + "or start afresh with a new key."
+        case .damaged:
+            return "A synced file is damaged or incomplete. Nothing from it was used; it is tried again at the next sync."
+        case .newerFormat:
+            return "Another device uses a newer version of Gutskin. Update the app to sync its changes."
+        case .transport:
+            return "The sync folder or server could not be reached. Check the connection, then try again."
         }
     }
 
