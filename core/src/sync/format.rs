@@ -382,12 +382,37 @@ mod tests {
                 table: "entries".into(),
                 row_id: Uuid::now_v7(),
                 fields: vec![
-                    FieldWrite { field: "note".into(), value: Value::Text("12".into()), stamp: Stamp::new(5, 1), device: d },
-                    FieldWrite { field: "stress".into(), value: Value::Integer(-3), stamp: Stamp::new(6, 0), device: d },
-                    FieldWrite { field: "x".into(), value: Value::Real(-0.1), stamp: Stamp::new(1 << 40, 9), device: d },
-                    FieldWrite { field: "y".into(), value: Value::Blob(vec![0, 1, 2]), stamp: Stamp::new(7, 0), device: Uuid::nil() },
+                    FieldWrite {
+                        field: "note".into(),
+                        value: Value::Text("12".into()),
+                        stamp: Stamp::new(5, 1),
+                        device: d,
+                    },
+                    FieldWrite {
+                        field: "stress".into(),
+                        value: Value::Integer(-3),
+                        stamp: Stamp::new(6, 0),
+                        device: d,
+                    },
+                    FieldWrite {
+                        field: "x".into(),
+                        value: Value::Real(-0.1),
+                        stamp: Stamp::new(1 << 40, 9),
+                        device: d,
+                    },
+                    FieldWrite {
+                        field: "y".into(),
+                        value: Value::Blob(vec![0, 1, 2]),
+                        stamp: Stamp::new(7, 0),
+                        device: Uuid::nil(),
+                    },
                     FieldWrite { field: "z".into(), value: Value::Null, stamp: Stamp::new(7, 0), device: d },
-                    FieldWrite { field: "i".into(), value: Value::Integer(i64::MIN), stamp: Stamp::new(7, 0), device: d },
+                    FieldWrite {
+                        field: "i".into(),
+                        value: Value::Integer(i64::MIN),
+                        stamp: Stamp::new(7, 0),
+                        device: d,
+                    },
                 ],
             }],
         }

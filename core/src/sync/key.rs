@@ -84,7 +84,12 @@ impl SyncKey {
         for c in code.chars().filter(|c| !c.is_whitespace() && *c != '-') {
             match decode_char(c) {
                 Some(d) => digits.push(d),
-                None => return Err(GutskinError::invalid("recovery_code", format!("{c:?} is not a recovery code character"))),
+                None => {
+                    return Err(GutskinError::invalid(
+                        "recovery_code",
+                        format!("{c:?} is not a recovery code character"),
+                    ));
+                }
             }
         }
         let want = GROUPS * (GROUP_DATA + 1);
@@ -248,8 +253,12 @@ mod tests {
     fn wrong_lengths_and_characters_are_clear() {
         let code = SyncKey::generate().unwrap().recovery_code();
         let short = &code[..code.len() - 6];
-        assert!(matches!(SyncKey::from_recovery_code(short), Err(GutskinError::InvalidInput { reason, .. }) if reason.contains("65 characters")));
-        assert!(matches!(SyncKey::from_recovery_code(&format!("{code}U")), Err(GutskinError::InvalidInput { reason, .. }) if reason.contains("'U'")));
+        assert!(
+            matches!(SyncKey::from_recovery_code(short), Err(GutskinError::InvalidInput { reason, .. }) if reason.contains("65 characters"))
+        );
+        assert!(
+            matches!(SyncKey::from_recovery_code(&format!("{code}U")), Err(GutskinError::InvalidInput { reason, .. }) if reason.contains("'U'"))
+        );
         assert!(SyncKey::from_bytes(&[1; 31]).is_err());
         assert_eq!(format!("{:?}", SyncKey([7; 32])), "SyncKey(..)");
     }
