@@ -135,11 +135,14 @@ public struct EntryRow: Equatable, Sendable, Identifiable {
     static func text(_ details: EntryDetails) -> (String, String) {
         switch details {
         case let .meal(meal, items):
-            return (meal.title, items.map { item in
-                switch item {
-                case let .freeText(text): text
-                }
-            }.joined(separator: ", "))
+            // Free text as typed; other items (foods from the table) are counted until their screen lands.
+            var parts: [String] = []
+            var others = 0
+            for item in items {
+                if case let .freeText(text) = item { parts.append(text) } else { others += 1 }
+            }
+            if others > 0 { parts.append(others == 1 ? "1 food" : "\(others) foods") }
+            return (meal.title, parts.joined(separator: ", "))
         case let .skinCheckIn(ratings, poem):
             var parts = ratings.map { "\($0.condition.title) \($0.severity)/10" }
             if let poem, let score = try? poemScore(answers: poem) {

@@ -15,8 +15,11 @@ public enum MealField: Hashable, Sendable {
 
 public struct LogMealState: Equatable, Sendable {
     public var meal: MealKind
-    /// The items so far, in order.
+    /// The items typed in, in order.
     public var items: [String] = []
+    /// Items of an edited meal that this form shows but does not edit (anything but free text, e.g. foods
+    /// from the food table); saved back unchanged, after the typed ones.
+    public var keptItems: [MealItem] = []
     /// What is being typed into the "add an item" field.
     public var draftItem = ""
     public var note = ""
@@ -35,7 +38,7 @@ public struct LogMealState: Equatable, Sendable {
 
     /// A meal needs something in it: an item, or one still being typed (Save adds it).
     public var canSave: Bool {
-        !isSaving && !(items.isEmpty && draftItem.trimmingCharacters(in: .whitespaces).isEmpty)
+        !isSaving && !(items.isEmpty && keptItems.isEmpty && draftItem.trimmingCharacters(in: .whitespaces).isEmpty)
     }
 }
 
@@ -60,9 +63,11 @@ public final class LogMealViewModel: StateModel<LogMealState> {
         timeZone = TimeZone(identifier: entry.timeZone) ?? TimeZone(secondsFromGMT: Int(entry.utcOffsetMinutes) * 60) ?? .current
         editing = entry
         var state = LogMealState(meal: meal, occurredAt: entry.occurredAt)
-        state.items = items.map { item in
-            switch item {
-            case let .freeText(text): text
+        for item in items {
+            if case let .freeText(text) = item {
+                state.items.append(text)
+            } else {
+                state.keptItems.append(item)
             }
         }
         state.note = entry.note ?? ""
@@ -111,6 +116,9 @@ public final class LogMealViewModel: StateModel<LogMealState> {
         let tags = s.tagsText.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         let note = s.note.trimmingCharacters(in: .whitespacesAndNewlines)
         var entry = NewEntry.meal(s.meal, items: s.items, at: s.occurredAt, in: timeZone, note: note.isEmpty ? nil : note, tags: tags)
+        if case let .meal(meal, typed) = entry.details, !s.keptItems.isEmpty {
+            entry.details = .meal(meal: meal, items: typed + s.keptItems)
+        }
         do {
             let saved: Entry
             if let editing {
@@ -137,7 +145,7 @@ public final class LogMealViewModel: StateModel<LogMealState> {
         }
     }
 
-    private var canStartSaving: Bool { !state.isSaving && !state.items.isEmpty }
+    private var canStartSaving: Bool { !state.isSaving && !(state.items.isEmpty && state.keptItems.isEmpty) }
 
     /// The form field a core field path belongs to, e.g. "meal.items[2].text" -> `.item(2)`.
     static func field(_ path: String) -> MealField? {
