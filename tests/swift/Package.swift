@@ -21,5 +21,16 @@ let package = Package(
             path: "Tests/BindingsTests",
             linkerSettings: linkTheLibrary
         ),
+        // The hand-written layer of ios/GutskinCore (GutskinKit): DiaryClient, Day, builders, Problem and
+        // the view models of Today, Log meal, Skin check-in and History.
+        .testTarget(
+            name: "KitTests",
+            dependencies: [
+                .product(name: "GutskinKit", package: "GutskinCore"),
+                .product(name: "GutskinCore", package: "GutskinCore"),
+            ],
+            path: "Tests/KitTests",
+            linkerSettings: linkTheLibrary
+        ),
     ]
 )

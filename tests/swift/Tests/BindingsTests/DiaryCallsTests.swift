@@ -20,12 +20,15 @@ final class DiaryCallsTests: XCTestCase {
 
     func testOpenInMemoryStartsEmpty() throws {
         let diary = try Diary.openInMemory()
-        XCTAssertEqual(try diary.profile(), Profile(conditions: [], birthYear: nil, dailyEnergyKcal: 2000, locale: "en"))
+        let profile = try diary.profile()
+        XCTAssertEqual(profile.conditions, [])
+        XCTAssertNil(profile.birthYear)
+        XCTAssertEqual(profile.dailyEnergyKcal, 2000)
+        XCTAssertEqual(profile.locale, "en")
         let day = try diary.today(date: "2025-06-10")
         XCTAssertEqual(day.date, "2025-06-10")
         XCTAssertEqual(day.entries, [])
-        XCTAssertEqual(day.summary.counts, KindCounts(meals: 0, skinCheckIns: 0, gutCheckIns: 0, stress: 0, sleep: 0,
-                                                      activity: 0, medications: 0, water: 0, notes: 0))
+        XCTAssertEqual(counts(day.summary.counts), Array(repeating: 0, count: 9))
         XCTAssertNotEqual(try Diary.openInMemory().deviceId(), diary.deviceId(), "each new diary has its own device")
     }
 
@@ -134,8 +137,7 @@ final class DiaryCallsTests: XCTestCase {
         XCTAssertEqual(days[3].waterMl, 500)
 
         let june10Summary = days[1]
-        XCTAssertEqual(june10Summary.counts, KindCounts(meals: 1, skinCheckIns: 1, gutCheckIns: 1, stress: 1, sleep: 1,
-                                                        activity: 1, medications: 1, water: 1, notes: 1))
+        XCTAssertEqual(counts(june10Summary.counts), Array(repeating: 1, count: 9), "one of each kind")
         XCTAssertEqual(june10Summary.skin.map(\.condition), [.acne, .atopicDermatitis])
         XCTAssertEqual(june10Summary.skin[1].worst, 6)
         XCTAssertEqual(june10Summary.skin[1].worstItch, 7)
@@ -159,9 +161,13 @@ final class DiaryCallsTests: XCTestCase {
 
     func testProfileIsStoredCheckedAndNormalised() throws {
         let diary = try Diary.openInMemory()
-        let wanted = Profile(conditions: [.rosacea, .acne, .rosacea], birthYear: 1994, dailyEnergyKcal: 2200, locale: "de_DE")
+        var wanted = try diary.profile()
+        (wanted.conditions, wanted.birthYear, wanted.dailyEnergyKcal, wanted.locale) = ([.rosacea, .acne, .rosacea], 1994, 2200, "de_DE")
         let stored = try diary.setProfile(profile: wanted)
-        XCTAssertEqual(stored, Profile(conditions: [.acne, .rosacea], birthYear: 1994, dailyEnergyKcal: 2200, locale: "de-DE"))
+        XCTAssertEqual(stored.conditions, [.acne, .rosacea], "de-duplicated, in a stable order")
+        XCTAssertEqual(stored.birthYear, 1994)
+        XCTAssertEqual(stored.dailyEnergyKcal, 2200)
+        XCTAssertEqual(stored.locale, "de-DE")
         XCTAssertEqual(try diary.profile(), stored)
         var tooLittle = stored
         tooLittle.dailyEnergyKcal = 100
@@ -173,7 +179,9 @@ final class DiaryCallsTests: XCTestCase {
         let folder = try temporaryFolder(self)
         let file = folder.appendingPathComponent("export.jsonl")
         let diary = try Diary.openInMemory()
-        let profile = try diary.setProfile(profile: Profile(conditions: [.psoriasis], birthYear: nil, dailyEnergyKcal: 1800, locale: "en"))
+        var wanted = try diary.profile()
+        (wanted.conditions, wanted.dailyEnergyKcal) = ([.psoriasis], 1800)
+        let profile = try diary.setProfile(profile: wanted)
         let logged = try diary.logEntries(entries: everyKind())
         let deleted = try diary.deleteEntry(id: logged[3].id)
 
@@ -183,15 +191,18 @@ final class DiaryCallsTests: XCTestCase {
         XCTAssertTrue(lines[0].contains("\"gutskin-diary\""))
 
         let copy = try Diary.openInMemory()
-        XCTAssertEqual(try copy.importFromFile(path: file.path),
-                       ImportReport(imported: UInt64(logged.count), alreadyPresent: 0, profileImported: true))
+        let report = try copy.importFromFile(path: file.path)
+        XCTAssertEqual(report.imported, UInt64(logged.count))
+        XCTAssertEqual(report.alreadyPresent, 0)
+        XCTAssertTrue(report.profileImported)
         XCTAssertEqual(try copy.profile(), profile)
         XCTAssertEqual(try copy.entry(id: deleted.id), deleted)
         XCTAssertEqual(try copy.entriesBetween(from: "2025-06-10", to: "2025-06-10", kind: nil, includeDeleted: true),
                        try diary.entriesBetween(from: "2025-06-10", to: "2025-06-10", kind: nil, includeDeleted: true))
-        XCTAssertEqual(try copy.importFromFile(path: file.path),
-                       ImportReport(imported: 0, alreadyPresent: UInt64(logged.count), profileImported: false),
-                       "importing again adds nothing")
+        let again = try copy.importFromFile(path: file.path)
+        XCTAssertEqual(again.imported, 0, "importing again adds nothing")
+        XCTAssertEqual(again.alreadyPresent, UInt64(logged.count))
+        XCTAssertFalse(again.profileImported)
     }
 
     func testPoemScoreTotalsAndBands() throws {
@@ -220,5 +231,10 @@ final class DiaryCallsTests: XCTestCase {
         _ = try Diary.open(path: path)
         let header = try XCTUnwrap(FileManager.default.contents(atPath: path))
         XCTAssertEqual(header[60..<64].reduce(UInt32(0)) { $0 << 8 | UInt32($1) }, schemaVersion())
+    }
+
+    /// The counts of the nine kinds, in `EntryKind` order.
+    private func counts(_ c: KindCounts) -> [UInt32] {
+        [c.meals, c.skinCheckIns, c.gutCheckIns, c.stress, c.sleep, c.activity, c.medications, c.water, c.notes]
     }
 }
