@@ -12,6 +12,7 @@ mod diary;
 mod error;
 mod export;
 pub mod foods;
+pub mod guidance;
 pub mod insights;
 pub mod model;
 pub mod reminders;

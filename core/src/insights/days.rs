@@ -125,12 +125,6 @@ pub(crate) struct DayTable {
     pub short_sleep_minutes: u32,
 }
 
-impl DayTable {
-    pub fn date(&self, slot: usize) -> NaiveDate {
-        time::date_from_day_number(self.first + slot as i64)
-    }
-}
-
 #[derive(Default, Clone)]
 struct Day {
     any: bool,

@@ -262,6 +262,7 @@ pub(crate) fn all_messages() -> Vec<Msg> {
     all
 }
 
+#[cfg(test)]
 /// The wording rules every health text of the product follows (insights and guidance): no word
 /// starting with "cause", "cure" or "treat" (nor the German "verursach-", "Ursache", "heilt",
 /// "heilen", "Heilung", "behandelt", "Behandlung"). Returns the first broken rule.
@@ -284,6 +285,7 @@ pub(crate) fn wording_problem(text: &str) -> Option<&'static str> {
         .find_map(|word| BANNED.iter().find(|(stem, _)| word.starts_with(stem)).map(|(_, why)| *why))
 }
 
+#[cfg(test)]
 /// Whether a text that claims a link words it as "linked with" / "verbunden".
 pub(crate) fn says_linked(text: &str) -> bool {
     let lower = text.to_lowercase();

@@ -215,6 +215,8 @@ pub struct Finding {
     /// The Benjamini-Hochberg adjusted p-value over every comparison tested.
     pub q_value: Option<f64>,
     pub label: InsightLabel,
+    /// The label in the profile's language.
+    pub label_name: String,
     /// One sentence: the link (or that there is none, or too little data).
     pub headline: String,
     /// The numbers in words, and the flares it came before.
@@ -599,6 +601,7 @@ fn finding(ctx: &TextContext, table: &days::DayTable, c: Planned, q_value: Optio
         p_value: c.comparison.map(|c| c.p_value),
         q_value,
         label,
+        label_name: text(lang, Msg::Label(label)).to_string(),
         headline,
         details,
         suggestion,

@@ -25,6 +25,7 @@ pub(crate) struct Comparison {
 }
 
 /// One day that enters a comparison: its day number, whether it was exposed, and its outcome.
+#[cfg(test)]
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Obs {
     pub day: i64,

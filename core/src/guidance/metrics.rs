@@ -1,0 +1,157 @@
+//! What the guidance rules measure over their windows, read from the entries' local days.
+
+use chrono::NaiveDate;
+
+use crate::foods::{self, Fermentation, Food, MatchKind, SearchBoosts};
+use crate::insights::HIGH_STRESS;
+use crate::model::{Entry, EntryDetails, MealItem, MedicationKind};
+use crate::time;
+
+use super::rules::Metric;
+
+/// The metrics of a window of days.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Metrics {
+    pub meal_days: u32,
+    pub fermented_servings: u32,
+    pub dairy_days: u32,
+    pub alcohol_days: u32,
+    pub sleep_nights: u32,
+    pub sleep_minutes: u64,
+    pub stress_days: u32,
+    pub stressful_days: u32,
+    pub antibiotic_days: u32,
+    pub probiotic_days: u32,
+}
+
+impl Metrics {
+    /// Measures the local days `from..=to` of `entries` (deleted ones skipped).
+    pub fn measure(entries: &[Entry], from: NaiveDate, to: NaiveDate) -> Metrics {
+        let (first, last) = (time::day_number(from), time::day_number(to));
+        #[derive(Default, Clone)]
+        struct Day {
+            meal: bool,
+            fermented: u32,
+            dairy: bool,
+            alcohol: bool,
+            sleep: Option<u64>,
+            stress: Option<u8>,
+            probiotic: bool,
+        }
+        let len = (last - first + 1).max(0) as usize;
+        let mut days = vec![Day::default(); len];
+        let mut antibiotic = vec![false; len];
+        for e in entries.iter().filter(|e| !e.deleted) {
+            if let EntryDetails::Medication { medication: MedicationKind::Antibiotic, course, .. } = &e.details {
+                let own = e.local_date.parse::<NaiveDate>().ok().map(time::day_number);
+                let start = course.as_ref().and_then(|c| c.start.parse::<NaiveDate>().ok()).map(time::day_number);
+                let end = course
+                    .as_ref()
+                    .map(|c| c.end.as_deref().and_then(|d| d.parse::<NaiveDate>().ok()).map(time::day_number));
+                let (start, end) = match (start.or(own), end) {
+                    (Some(s), Some(Some(e))) => (s, e),
+                    (Some(s), Some(None)) => (s, last),
+                    (Some(s), None) => (s, s),
+                    _ => continue,
+                };
+                for n in start.max(first)..=end.min(last) {
+                    antibiotic[(n - first) as usize] = true;
+                }
+            }
+            let Ok(date) = e.local_date.parse::<NaiveDate>() else { continue };
+            let n = time::day_number(date);
+            if n < first || n > last {
+                continue;
+            }
+            let day = &mut days[(n - first) as usize];
+            match &e.details {
+                EntryDetails::Meal { items, .. } => {
+                    day.meal = true;
+                    let tagged = |t: &str| e.tags.iter().any(|x| x == t);
+                    let foods: Vec<&Food> = items.iter().filter_map(food_of_item).collect();
+                    if tagged("fermented") || foods.iter().any(|f| f.fermented == Fermentation::LiveCultures) {
+                        day.fermented += 1;
+                    }
+                    day.dairy |= tagged("dairy") || foods.iter().any(|f| f.dairy);
+                    day.alcohol |= tagged("alcohol") || foods.iter().any(|f| f.per_100g.alcohol_g.unwrap_or(0.0) >= 0.5);
+                }
+                EntryDetails::Sleep { minutes, .. } => day.sleep = Some(day.sleep.unwrap_or(0) + u64::from(*minutes)),
+                EntryDetails::Stress { level } => day.stress = Some(day.stress.map_or(*level, |s| s.max(*level))),
+                EntryDetails::Medication { medication: MedicationKind::Probiotic, .. } => day.probiotic = true,
+                _ => {}
+            }
+        }
+        let count = |f: &dyn Fn(&Day) -> bool| days.iter().filter(|d| f(d)).count() as u32;
+        Metrics {
+            meal_days: count(&|d| d.meal),
+            fermented_servings: days.iter().map(|d| d.fermented).sum(),
+            dairy_days: count(&|d| d.dairy),
+            alcohol_days: count(&|d| d.alcohol),
+            sleep_nights: count(&|d| d.sleep.is_some()),
+            sleep_minutes: days.iter().filter_map(|d| d.sleep).sum(),
+            stress_days: count(&|d| d.stress.is_some()),
+            stressful_days: count(&|d| d.stress.is_some_and(|s| s >= HIGH_STRESS)),
+            antibiotic_days: antibiotic.iter().filter(|a| **a).count() as u32,
+            probiotic_days: count(&|d| d.probiotic),
+        }
+    }
+
+    /// A metric's value and the number of days of data behind it; `None` when the diary does not
+    /// hold what the metric needs.
+    pub fn value(&self, metric: Metric) -> Option<(f64, u32)> {
+        let per = |n: f64, d: u32| if d == 0 { None } else { Some((n / f64::from(d), d)) };
+        match metric {
+            Metric::SleepHoursPerNight => per(self.sleep_minutes as f64 / 60.0, self.sleep_nights)
+                .map(|(h, d)| ((h * 10.0).round() / 10.0, d)),
+            Metric::StressfulDays => Some((f64::from(self.stressful_days), self.stress_days)),
+            Metric::FermentedServingsPerDay => per(f64::from(self.fermented_servings), self.meal_days)
+                .map(|(v, d)| ((v * 10.0).round() / 10.0, d)),
+            Metric::DairyDays => Some((f64::from(self.dairy_days), self.meal_days)),
+            Metric::AlcoholDays => Some((f64::from(self.alcohol_days), self.meal_days)),
+            Metric::AntibioticCourse => Some((f64::from(u8::from(self.antibiotic_days > 0)), 1)),
+            Metric::ProbioticDays => Some((f64::from(self.probiotic_days), self.probiotic_days.max(1))),
+            // Nutrient totals come from foods of the table with amounts (the foods issue's Intake).
+            Metric::FibreGPerDay
+            | Metric::SugarsPctEnergy
+            | Metric::SaturatedFatPctEnergy
+            | Metric::HighlyProcessedGPerDay
+            | Metric::AlcoholGPerWeek
+            | Metric::PlantsPerWeek
+            | Metric::OilyFishPerWeek => None,
+        }
+    }
+}
+
+/// The food of the table an item references (none for free text).
+fn food_of_item(item: &MealItem) -> Option<&'static Food> {
+    item_key(item).filter(|k| k.starts_with("id:")).and_then(|k| food_of_key(&k))
+}
+
+/// A key for an item: `id:<food id>` for a food of the table, `text:<lower-case text>` for free text.
+pub(crate) fn item_key(item: &MealItem) -> Option<String> {
+    #[allow(unreachable_patterns)]
+    match item {
+        MealItem::FreeText { text } => {
+            let t = text.trim().to_lowercase();
+            (!t.is_empty()).then(|| format!("text:{t}"))
+        }
+        _ => None,
+    }
+}
+
+/// The food of the table behind a key: by id, or the table food whose English or German name
+/// matches free text exactly (every word).
+pub(crate) fn food_of_key(key: &str) -> Option<&'static Food> {
+    let all = foods::all_foods();
+    if let Some(id) = key.strip_prefix("id:") {
+        return all.binary_search_by(|f| f.id.as_str().cmp(id)).ok().map(|i| &all[i]);
+    }
+    let text = key.strip_prefix("text:")?;
+    for lang in ["en", "de"] {
+        let hits = foods::search_foods(text, lang, &SearchBoosts::default(), 1).ok()?;
+        if let Some(hit) = hits.into_iter().find(|h| h.kind == MatchKind::Exact) {
+            return all.binary_search_by(|f| f.id.as_str().cmp(&hit.food.id)).ok().map(|i| &all[i]);
+        }
+    }
+    None
+}
