@@ -3,6 +3,11 @@
 //!
 //! It is `Send + Sync`: calls from several threads are serialised on one connection, each call
 //! short (a write is one transaction).
+//!
+//! Foods, custom foods, saved meals and totals are in `diary/foods.rs`; photos in `diary/photos.rs`.
+
+mod foods;
+mod photos;
 
 use std::io::{BufRead, Write as IoWrite};
 use std::path::Path;
@@ -74,6 +79,7 @@ impl Diary {
         let id = Uuid::now_v7();
         let mut store = self.store();
         store.write(now_ms(now), |w| {
+            foods::check_entry_foods(w, &entry.details, "", None)?;
             w.insert_entry(id, &entry, false)?;
             w.entry(id)?.ok_or_else(|| GutskinError::not_found("entry", id.hyphenated().to_string()))
         })
@@ -93,7 +99,8 @@ impl Diary {
         let mut store = self.store();
         store.write(now_ms(now), |w| {
             let mut logged = Vec::with_capacity(checked.len());
-            for entry in &checked {
+            for (i, entry) in checked.iter().enumerate() {
+                foods::check_entry_foods(w, &entry.details, &format!("entries[{i}]."), None)?;
                 let id = Uuid::now_v7();
                 w.insert_entry(id, entry, false)?;
                 logged.push(w.entry(id)?.ok_or_else(|| GutskinError::not_found("entry", id.hyphenated().to_string()))?);
@@ -111,6 +118,7 @@ impl Diary {
         let mut store = self.store();
         store.write(now_ms(now), |w| {
             let current = w.entry(uuid)?.ok_or_else(|| GutskinError::not_found("entry", id))?;
+            foods::check_entry_foods(w, &entry.details, "", Some(&current.details))?;
             w.update_entry(uuid, &current, &entry)?;
             w.entry(uuid)?.ok_or_else(|| GutskinError::not_found("entry", id))
         })
@@ -184,7 +192,9 @@ impl Diary {
             .summaries(range)?
             .pop()
             .ok_or_else(|| GutskinError::Storage { detail: "no summary for a one-day range".into() })?;
-        Ok(DayView { date: summary.date.clone(), entries, summary })
+        let (meals, foods) = foods::meals_of(&store, &entries)?;
+        let photos = store.photos_of_days(range)?;
+        Ok(DayView { date: summary.date.clone(), entries, summary, meals, foods, photos })
     }
 
     pub fn profile(&self) -> Result<Profile> {

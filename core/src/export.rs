@@ -1,6 +1,8 @@
-//! The JSON Lines export format (docs/format.md): a header line, the profile if one was set, then
-//! one line per entry, deleted ones included. Importing what was exported gives the same diary.
+//! The JSON Lines export format (docs/format.md): a header line, the profile if one was set, the
+//! custom foods and saved meals, one line per entry, then the photos; deleted records included.
+//! Importing what was exported gives the same diary.
 
+use std::collections::{HashMap, HashSet};
 use std::io::{BufRead, Read, Write as IoWrite};
 use std::time::SystemTime;
 
@@ -8,14 +10,19 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::error::{GutskinError, Result};
-use crate::model::{Entry, ImportReport, NewEntry, Profile};
+use crate::foods::{CustomFood, NewCustomFood, Portion};
+use crate::meals::{NewSavedMeal, SavedMeal};
+use crate::model::{Entry, EntryDetails, ImportReport, MealItem, NewEntry, Profile};
+use crate::nutrition;
+use crate::photos::{MAX_IMAGE_BYTES, Photo, PhotoSubject};
 use crate::store::{Store, Write};
 use crate::validate;
 
 /// The `format` of the header line.
 pub const FORMAT_NAME: &str = "gutskin-diary";
-/// The newest format version this build reads and the one it writes.
-pub const FORMAT_VERSION: u32 = 1;
+/// The newest format version this build reads and the one it writes. Version 2 added food items in
+/// meals and the custom food, saved meal and photo lines; version 1 files are read as they are.
+pub const FORMAT_VERSION: u32 = 2;
 /// Lines longer than this are refused rather than read into memory.
 pub const MAX_LINE_BYTES: u64 = 1 << 20;
 
@@ -24,7 +31,10 @@ pub const MAX_LINE_BYTES: u64 = 1 << 20;
 enum Line {
     Header { format: String, version: u32 },
     Profile(Profile),
+    CustomFood(CustomFood),
+    SavedMeal(SavedMeal),
     Entry(Entry),
+    Photo(Photo),
 }
 
 pub(crate) fn write_jsonl(store: &Store, out: &mut dyn IoWrite) -> Result<u64> {
@@ -32,7 +42,17 @@ pub(crate) fn write_jsonl(store: &Store, out: &mut dyn IoWrite) -> Result<u64> {
     if let Some(profile) = store.stored_profile()? {
         write_line(out, &Line::Profile(profile))?;
     }
+    // Custom foods and saved meals before the entries that may use them; photos after their entries.
+    for food in store.custom_foods(true)? {
+        write_line(out, &Line::CustomFood(food))?;
+    }
+    for meal in store.saved_meals(true)? {
+        write_line(out, &Line::SavedMeal(meal))?;
+    }
     let count = store.for_each_entry(|entry| write_line(out, &Line::Entry(entry)))?;
+    for photo in store.all_photos()? {
+        write_line(out, &Line::Photo(photo))?;
+    }
     out.flush().map_err(io_error)?;
     Ok(count)
 }
@@ -49,14 +69,25 @@ fn io_error(err: std::io::Error) -> GutskinError {
 /// A checked import, ready to write.
 pub(crate) struct ParsedImport {
     profile: Option<Profile>,
-    entries: Vec<(Uuid, NewEntry, bool)>,
+    /// Each with its line number.
+    custom_foods: Vec<(u64, Uuid, NewCustomFood, bool)>,
+    saved_meals: Vec<(u64, Uuid, NewSavedMeal, bool)>,
+    entries: Vec<(u64, Uuid, NewEntry, bool)>,
+    photos: Vec<(u64, Photo)>,
 }
 
 /// Reads and checks every line; the first problem fails the whole import.
 pub(crate) fn read_jsonl(input: &mut dyn BufRead, now: SystemTime) -> Result<ParsedImport> {
-    let mut parsed = ParsedImport { profile: None, entries: Vec::new() };
+    let mut parsed = ParsedImport {
+        profile: None,
+        custom_foods: Vec::new(),
+        saved_meals: Vec::new(),
+        entries: Vec::new(),
+        photos: Vec::new(),
+    };
     let mut seen_header = false;
-    let mut ids = std::collections::HashSet::new();
+    // Ids are unique across every kind of record (sync keys clocks by row id alone).
+    let mut ids = HashSet::new();
     let mut buf = String::new();
     let mut number = 0u64;
     loop {
@@ -103,13 +134,25 @@ pub(crate) fn read_jsonl(input: &mut dyn BufRead, now: SystemTime) -> Result<Par
                 }
                 parsed.profile = Some(validate::profile(&profile, now).map_err(|e| at_line(e, number))?);
             }
+            Line::CustomFood(food) => {
+                let id = unique_id(&mut ids, &food.id).map_err(|reason| bad("id", reason))?;
+                let checked = validate::custom_food(&food.to_new()).map_err(|e| at_line(e, number))?;
+                parsed.custom_foods.push((number, id, checked, food.deleted));
+            }
+            Line::SavedMeal(meal) => {
+                let id = unique_id(&mut ids, &meal.id).map_err(|reason| bad("id", reason))?;
+                let checked = validate::saved_meal(&meal.to_new()).map_err(|e| at_line(e, number))?;
+                parsed.saved_meals.push((number, id, checked, meal.deleted));
+            }
             Line::Entry(entry) => {
-                let id = Uuid::try_parse(&entry.id).map_err(|_| bad("id", format!("{:?} is not a UUID", entry.id)))?;
-                if !ids.insert(id) {
-                    return Err(bad("id", format!("{} appears twice", entry.id)));
-                }
+                let id = unique_id(&mut ids, &entry.id).map_err(|reason| bad("id", reason))?;
                 let checked = validate::new_entry(&entry.to_new_entry(), now).map_err(|e| at_line(e, number))?;
-                parsed.entries.push((id, checked, entry.deleted));
+                parsed.entries.push((number, id, checked, entry.deleted));
+            }
+            Line::Photo(photo) => {
+                let id = unique_id(&mut ids, &photo.id).map_err(|reason| bad("id", reason))?;
+                let checked = check_photo(id, &photo, now).map_err(|e| at_line(e, number))?;
+                parsed.photos.push((number, checked));
             }
         }
     }
@@ -130,15 +173,109 @@ fn at_line(err: GutskinError, line: u64) -> GutskinError {
     }
 }
 
-/// Writes a checked import inside the caller's transaction.
+/// The record's id as a UUID, unless it is malformed or an earlier line had it.
+fn unique_id(ids: &mut HashSet<Uuid>, id: &str) -> std::result::Result<Uuid, String> {
+    let uuid = Uuid::try_parse(id).map_err(|_| format!("{id:?} is not a UUID"))?;
+    if !ids.insert(uuid) {
+        return Err(format!("{id} appears twice"));
+    }
+    Ok(uuid)
+}
+
+/// Checks a photo line as attaching one checks its fields (the image file is not read: it stays
+/// on the device that took it). Its meal or check-in is not required to exist, as with synced rows.
+fn check_photo(id: Uuid, photo: &Photo, now: SystemTime) -> Result<Photo> {
+    if photo.sha256.len() != 64 || !photo.sha256.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) {
+        return Err(GutskinError::invalid("sha256", "must be 64 lower-case hex digits"));
+    }
+    if photo.byte_size == 0 || photo.byte_size > MAX_IMAGE_BYTES {
+        return Err(GutskinError::invalid("byte_size", format!("must be 1-{MAX_IMAGE_BYTES}")));
+    }
+    for (field, value) in [("width", photo.width), ("height", photo.height)] {
+        if value == Some(0) {
+            return Err(GutskinError::invalid(field, "must be at least 1 when given"));
+        }
+    }
+    let uuid = |field: &str, id: &str| {
+        Uuid::try_parse(id)
+            .map(|u| u.hyphenated().to_string())
+            .map_err(|_| GutskinError::invalid(field, format!("{id:?} is not a UUID")))
+    };
+    let subject = match &photo.subject {
+        PhotoSubject::Meal { entry_id } => PhotoSubject::Meal { entry_id: uuid("subject.entry_id", entry_id)? },
+        PhotoSubject::Skin { area, check_in_id } => PhotoSubject::Skin {
+            area: *area,
+            check_in_id: check_in_id.as_deref().map(|c| uuid("subject.check_in_id", c)).transpose()?,
+        },
+    };
+    Ok(Photo {
+        id: id.hyphenated().to_string(),
+        sha256: photo.sha256.clone(),
+        local_ref: validate::local_ref("local_ref", &photo.local_ref)?,
+        taken_at: validate::taken_at("taken_at", photo.taken_at, now)?,
+        byte_size: photo.byte_size,
+        format: photo.format,
+        width: photo.width,
+        height: photo.height,
+        subject,
+        tags: validate::tags(&photo.tags)?,
+        deleted: photo.deleted,
+    })
+}
+
+/// Writes a checked import inside the caller's transaction. Food items must name foods of the
+/// table or custom foods of the file or the diary, with portions those foods have; a custom food
+/// that is in neither (a diary may hold a meal whose custom food has not synced yet) is let through.
 pub(crate) fn apply(w: &mut Write<'_>, parsed: &ParsedImport) -> Result<ImportReport> {
     let mut report = ImportReport::default();
-    for (id, entry, deleted) in &parsed.entries {
+    let file_foods: HashMap<String, &[Portion]> = parsed
+        .custom_foods
+        .iter()
+        .map(|(_, id, food, _)| (id.hyphenated().to_string(), food.portions.as_slice()))
+        .collect();
+    let dangling = dangling_custom_foods(w, parsed, &file_foods)?;
+    let check = |w: &Write<'_>, line: u64, items: &[MealItem], field: &str| {
+        nutrition::check_food_items(
+            items,
+            field,
+            |id| match file_foods.get(id) {
+                Some(portions) => Ok(Some(portions.to_vec())),
+                None => w.food_portions(id),
+            },
+            |item| matches!(item, MealItem::Food { food_id, .. } if dangling.contains(food_id)),
+        )
+        .map_err(|e| at_line(e, line))
+    };
+
+    for (_, id, food, deleted) in &parsed.custom_foods {
+        if !w.custom_food_exists(*id)? {
+            w.insert_custom_food(*id, food, *deleted)?;
+            report.custom_foods_imported += 1;
+        }
+    }
+    for (line, id, meal, deleted) in &parsed.saved_meals {
+        if !w.saved_meal_exists(*id)? {
+            check(w, *line, &meal.items, "items")?;
+            w.insert_saved_meal(*id, meal, *deleted)?;
+            report.saved_meals_imported += 1;
+        }
+    }
+    for (line, id, entry, deleted) in &parsed.entries {
         if w.entry_exists(*id)? {
             report.already_present += 1;
         } else {
+            if let EntryDetails::Meal { items, .. } = &entry.details {
+                check(w, *line, items, "items")?;
+            }
             w.insert_entry(*id, entry, *deleted)?;
             report.imported += 1;
+        }
+    }
+    for (_, photo) in &parsed.photos {
+        let id = Uuid::try_parse(&photo.id).map_err(|_| GutskinError::Storage { detail: "photo id".into() })?;
+        if !w.photo_exists(id)? {
+            w.insert_photo(photo)?;
+            report.photos_imported += 1;
         }
     }
     if let Some(profile) = &parsed.profile
@@ -148,4 +285,29 @@ pub(crate) fn apply(w: &mut Write<'_>, parsed: &ParsedImport) -> Result<ImportRe
         report.profile_imported = true;
     }
     Ok(report)
+}
+
+/// The custom-food ids (UUIDs) that items of the file name but neither the file nor the diary holds.
+fn dangling_custom_foods(
+    w: &Write<'_>,
+    parsed: &ParsedImport,
+    file_foods: &HashMap<String, &[Portion]>,
+) -> Result<HashSet<String>> {
+    let items = parsed.saved_meals.iter().flat_map(|(_, _, meal, _)| meal.items.iter()).chain(
+        parsed.entries.iter().flat_map(|(_, _, entry, _)| match &entry.details {
+            EntryDetails::Meal { items, .. } => items.as_slice(),
+            _ => &[],
+        }),
+    );
+    let mut dangling = HashSet::new();
+    for item in items {
+        let MealItem::Food { food_id, .. } = item else { continue };
+        if let Ok(uuid) = Uuid::try_parse(food_id)
+            && !file_foods.contains_key(food_id)
+            && !w.custom_food_exists(uuid)?
+        {
+            dangling.insert(food_id.clone());
+        }
+    }
+    Ok(dangling)
 }

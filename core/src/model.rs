@@ -7,6 +7,10 @@ use std::time::SystemTime;
 
 use serde::{Deserialize, Serialize};
 
+use crate::foods::Food;
+use crate::nutrition::{Intake, MealIntake};
+use crate::photos::Photo;
+
 /// What kind of entry this is. The kind of an entry never changes after it is logged.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
@@ -67,12 +71,33 @@ pub enum MealKind {
     Drink,
 }
 
-/// One thing eaten or drunk. Free text stays free text; the foods issue adds food references.
+/// One thing eaten or drunk: a food with an amount, or free text. Free text stays free text and
+/// counts as unknown in totals (never as zero).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum MealItem {
-    FreeText { text: String },
+    FreeText {
+        text: String,
+    },
+    /// A food of the built-in table (its slug id, e.g. `lentils-cooked`) or one of the user's
+    /// custom foods (its UUID), and how much of it.
+    Food {
+        food_id: String,
+        amount: Amount,
+    },
+}
+
+/// How much of a food: grams, or a count of one of the food's named portions ("1 slice" × 2).
+/// The core works out a portion's grams from the food when it totals a meal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[serde(tag = "unit", rename_all = "snake_case")]
+pub enum Amount {
+    /// Grams as eaten (for drinks, millilitres are taken as grams).
+    Grams { grams: f64 },
+    /// `count` of the food's portion named `name` (one of `Food::portions`).
+    Portion { name: String, count: f64 },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -443,6 +468,10 @@ pub struct DaySummary {
     pub sleep: Option<SleepSummary>,
     pub water_ml: u32,
     pub activity_minutes: u32,
+    /// What the day's meals add up to; `None` on a day without meals. Free-text items count as
+    /// unknown (see [`crate::nutrition::Intake`]).
+    #[serde(default)]
+    pub intake: Option<Intake>,
 }
 
 /// A day as a screen shows it: its entries (oldest first) and its summary, in one call.
@@ -452,6 +481,16 @@ pub struct DayView {
     pub date: String,
     pub entries: Vec<Entry>,
     pub summary: DaySummary,
+    /// The intake of each of the day's meals, in the order of `entries`.
+    #[serde(default)]
+    pub meals: Vec<MealIntake>,
+    /// The foods the day's meals refer to (built-in and custom), each once, ordered by id: names,
+    /// portions and flags to show the items with.
+    #[serde(default)]
+    pub foods: Vec<Food>,
+    /// The photos attached to the day's entries (not deleted), oldest first.
+    #[serde(default)]
+    pub photos: Vec<Photo>,
 }
 
 /// What an import did.
@@ -464,4 +503,12 @@ pub struct ImportReport {
     pub already_present: u64,
     /// Whether the file's profile was taken (only when this diary's profile was never set).
     pub profile_imported: bool,
+    /// Custom foods, saved meals and photos written (ones whose id the diary already held are kept
+    /// as they were and not counted).
+    #[serde(default)]
+    pub custom_foods_imported: u64,
+    #[serde(default)]
+    pub saved_meals_imported: u64,
+    #[serde(default)]
+    pub photos_imported: u64,
 }

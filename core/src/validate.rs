@@ -9,7 +9,10 @@ use std::time::{Duration, SystemTime};
 use chrono::{Datelike, NaiveDate};
 
 use crate::error::{GutskinError, Result};
-use crate::model::{Course, EntryDetails, MealItem, MedicationKind, NewEntry, Profile, SkinRating};
+use crate::foods::{NewCustomFood, Nutrients, Portion};
+use crate::meals::NewSavedMeal;
+use crate::model::{Amount, Course, EntryDetails, MealItem, MedicationKind, NewEntry, Profile, SkinRating};
+use crate::nutrition::MAX_ITEM_GRAMS;
 use crate::scales::poem_score;
 use crate::time;
 
@@ -20,6 +23,14 @@ pub const MAX_ITEMS: usize = 40;
 pub const MAX_ITEM_CHARS: usize = 200;
 pub const MAX_NAME_CHARS: usize = 100;
 pub const MAX_WATER_ML: u32 = 5000;
+/// Food ids: a table slug or a custom food's UUID.
+pub const MAX_FOOD_ID_CHARS: usize = 64;
+/// The most portions of one food an item may count.
+pub const MAX_PORTION_COUNT: f64 = 100.0;
+pub const MAX_PORTIONS: usize = 10;
+pub const MAX_PORTION_NAME_CHARS: usize = 60;
+/// Where a photo's reference (a path or a URI) must end.
+pub const MAX_LOCAL_REF_CHARS: usize = 1000;
 pub const MINUTES_PER_DAY: u32 = 24 * 60;
 /// Real offsets lie between -12:00 and +14:00; ISO 8601 allows up to 18 hours either way.
 pub const MAX_OFFSET_MINUTES: i32 = 18 * 60;
@@ -81,22 +92,7 @@ pub fn tags(input: &[String]) -> Result<Vec<String>> {
 fn details(input: &EntryDetails, now: SystemTime) -> Result<EntryDetails> {
     Ok(match input {
         EntryDetails::Meal { meal, items } => {
-            if items.len() > MAX_ITEMS {
-                return Err(GutskinError::invalid(
-                    "meal.items",
-                    format!("at most {MAX_ITEMS} items, got {}", items.len()),
-                ));
-            }
-            let items = items
-                .iter()
-                .enumerate()
-                .map(|(i, item)| match item {
-                    MealItem::FreeText { text } => Ok(MealItem::FreeText {
-                        text: required_text(&format!("meal.items[{i}].text"), text, MAX_ITEM_CHARS, false)?,
-                    }),
-                })
-                .collect::<Result<_>>()?;
-            EntryDetails::Meal { meal: *meal, items }
+            EntryDetails::Meal { meal: *meal, items: meal_items("meal.items", items)? }
         }
         EntryDetails::SkinCheckIn { ratings, poem } => {
             if ratings.is_empty() && poem.is_none() {
@@ -185,6 +181,178 @@ fn details(input: &EntryDetails, now: SystemTime) -> Result<EntryDetails> {
             EntryDetails::Note { text: required_text("note.text", text, MAX_NOTE_CHARS, true)? }
         }
     })
+}
+
+/// Checks and normalises meal items (at most [`MAX_ITEMS`]); `field` names the list in errors.
+///
+/// Free text is trimmed. A food id is trimmed, and a custom food's UUID written in its hyphenated
+/// lower-case form; grams are rounded to 0.1 g and portion counts to 0.01. Whether the food and
+/// its portion exist is checked against the diary when the items are written.
+pub fn meal_items(field: &str, items: &[MealItem]) -> Result<Vec<MealItem>> {
+    if items.len() > MAX_ITEMS {
+        return Err(GutskinError::invalid(field, format!("at most {MAX_ITEMS} items, got {}", items.len())));
+    }
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let at = |name: &str| format!("{field}[{i}].{name}");
+            Ok(match item {
+                MealItem::FreeText { text } => {
+                    MealItem::FreeText { text: required_text(&at("text"), text, MAX_ITEM_CHARS, false)? }
+                }
+                MealItem::Food { food_id, amount } => MealItem::Food {
+                    food_id: self::food_id(&at("food_id"), food_id)?,
+                    amount: self::amount(&at("amount"), amount)?,
+                },
+            })
+        })
+        .collect()
+}
+
+/// A table slug (`lentils-cooked`: lower-case letters, digits, hyphens) or a UUID.
+pub fn food_id(field: &str, id: &str) -> Result<String> {
+    let id = required_text(field, id, MAX_FOOD_ID_CHARS, false)?;
+    if let Ok(uuid) = uuid::Uuid::try_parse(&id) {
+        return Ok(uuid.hyphenated().to_string());
+    }
+    if !id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+        return Err(GutskinError::invalid(
+            field,
+            format!("{id:?} is not a food id (like \"lentils-cooked\" or a UUID)"),
+        ));
+    }
+    Ok(id)
+}
+
+fn amount(field: &str, amount: &Amount) -> Result<Amount> {
+    Ok(match amount {
+        Amount::Grams { grams } => {
+            Amount::Grams { grams: grams_value(&format!("{field}.grams"), *grams, MAX_ITEM_GRAMS)? }
+        }
+        Amount::Portion { name, count } => {
+            let name = required_text(&format!("{field}.name"), name, MAX_PORTION_NAME_CHARS, false)?;
+            let count_field = format!("{field}.count");
+            if !count.is_finite() || *count <= 0.0 || *count > MAX_PORTION_COUNT {
+                return Err(GutskinError::invalid(
+                    count_field,
+                    format!("must be more than 0 and at most {MAX_PORTION_COUNT}, got {count}"),
+                ));
+            }
+            let count = (count * 100.0).round() / 100.0;
+            if count == 0.0 {
+                return Err(GutskinError::invalid(count_field, "must be at least 0.01"));
+            }
+            Amount::Portion { name, count }
+        }
+    })
+}
+
+/// Grams: finite, more than 0, at most `max`; rounded to 0.1 g.
+fn grams_value(field: &str, grams: f64, max: f64) -> Result<f64> {
+    if !grams.is_finite() || grams <= 0.0 || grams > max {
+        return Err(GutskinError::invalid(field, format!("must be more than 0 and at most {max} g, got {grams}")));
+    }
+    let rounded = (grams * 10.0).round() / 10.0;
+    if rounded == 0.0 {
+        return Err(GutskinError::invalid(field, "must be at least 0.1 g"));
+    }
+    Ok(rounded)
+}
+
+/// Checks a custom food; returns it normalised (text trimmed, portion grams rounded to 0.1 g).
+pub fn custom_food(input: &NewCustomFood) -> Result<NewCustomFood> {
+    let name = required_text("custom_food.name", &input.name, MAX_NAME_CHARS, false)?;
+    let n = &input.per_100g;
+    let nutrient = |name: &str, value: Option<f64>, max: f64| -> Result<Option<f64>> {
+        match value {
+            Some(v) if !v.is_finite() || !(0.0..=max).contains(&v) => Err(GutskinError::invalid(
+                format!("custom_food.per_100g.{name}"),
+                format!("must be 0-{max} per 100 g, got {v}"),
+            )),
+            other => Ok(other),
+        }
+    };
+    let per_100g = Nutrients {
+        energy_kcal: nutrient("energy_kcal", n.energy_kcal, 900.0)?,
+        carbohydrate_g: nutrient("carbohydrate_g", n.carbohydrate_g, 100.0)?,
+        sugars_g: nutrient("sugars_g", n.sugars_g, 100.0)?,
+        fibre_g: nutrient("fibre_g", n.fibre_g, 100.0)?,
+        fat_g: nutrient("fat_g", n.fat_g, 100.0)?,
+        saturated_fat_g: nutrient("saturated_fat_g", n.saturated_fat_g, 100.0)?,
+        protein_g: nutrient("protein_g", n.protein_g, 100.0)?,
+        epa_dha_g: nutrient("epa_dha_g", n.epa_dha_g, 100.0)?,
+        ala_g: nutrient("ala_g", n.ala_g, 100.0)?,
+        alcohol_g: nutrient("alcohol_g", n.alcohol_g, 100.0)?,
+    };
+    if !(1..=4).contains(&input.nova) {
+        return Err(GutskinError::invalid("custom_food.nova", format!("must be 1-4, got {}", input.nova)));
+    }
+    if let Some(gi) = input.gi {
+        scale("custom_food.gi", gi, 1, 110)?;
+    }
+    if input.portions.len() > MAX_PORTIONS {
+        return Err(GutskinError::invalid(
+            "custom_food.portions",
+            format!("at most {MAX_PORTIONS} portions, got {}", input.portions.len()),
+        ));
+    }
+    let mut portions: Vec<Portion> = Vec::with_capacity(input.portions.len());
+    for (i, p) in input.portions.iter().enumerate() {
+        let name = required_text(&format!("custom_food.portions[{i}].name"), &p.name, MAX_PORTION_NAME_CHARS, false)?;
+        if portions.iter().any(|q| q.name == name) {
+            return Err(GutskinError::invalid(
+                format!("custom_food.portions[{i}].name"),
+                format!("{name:?} appears twice"),
+            ));
+        }
+        let grams = grams_value(&format!("custom_food.portions[{i}].grams"), p.grams, MAX_ITEM_GRAMS)?;
+        portions.push(Portion { name, grams });
+    }
+    Ok(NewCustomFood {
+        name,
+        group: input.group,
+        per_100g,
+        fermented: input.fermented,
+        probiotic: input.probiotic,
+        prebiotic: input.prebiotic,
+        dairy: input.dairy,
+        nova: input.nova,
+        species: optional_text("custom_food.species", input.species.as_deref(), MAX_NAME_CHARS, false)?,
+        gi: input.gi,
+        portions,
+    })
+}
+
+/// Checks a saved meal; returns it normalised (name trimmed, items and tags as a meal's).
+pub fn saved_meal(input: &NewSavedMeal) -> Result<NewSavedMeal> {
+    let name = required_text("saved_meal.name", &input.name, MAX_NAME_CHARS, false)?;
+    if input.items.is_empty() {
+        return Err(GutskinError::invalid("saved_meal.items", "a saved meal needs at least one item"));
+    }
+    Ok(NewSavedMeal {
+        name,
+        meal: input.meal,
+        items: meal_items("saved_meal.items", &input.items)?,
+        tags: tags(&input.tags).map_err(|e| e.with_field_prefix("saved_meal."))?,
+    })
+}
+
+/// A photo's reference to its file: trimmed, 1-1000 characters, one line.
+pub fn local_ref(field: &str, text: &str) -> Result<String> {
+    required_text(field, text, MAX_LOCAL_REF_CHARS, false)
+}
+
+/// When a photo was taken: from 2000 to a day after `now`; kept to the millisecond.
+pub fn taken_at(field: &str, at: SystemTime, now: SystemTime) -> Result<SystemTime> {
+    let at = time::truncate_to_millis(at);
+    if at < earliest_instant() {
+        return Err(GutskinError::invalid(field, "must not be before 2000-01-01"));
+    }
+    if at > now + MAX_FUTURE {
+        return Err(GutskinError::invalid(field, "must not be more than a day in the future"));
+    }
+    Ok(at)
 }
 
 fn course(course: &Course, now: SystemTime) -> Result<()> {

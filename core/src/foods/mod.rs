@@ -7,7 +7,12 @@
 //!
 //! Look foods up with [`food_by_id`] and find them with [`search_foods`] (word, prefix and
 //! typo-tolerant, English or German, with the user's favourite and recent foods first).
+//!
+//! The user's own foods ([`CustomFood`]) live in the diary; [`crate::Diary::search_foods`] searches
+//! them together with the table, and [`labels`] turns on-device image labels into suggested foods.
 
+mod custom;
+pub mod labels;
 mod search;
 
 use std::collections::HashMap;
@@ -17,6 +22,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::{GutskinError, Result};
 
+pub use custom::{CustomFood, NewCustomFood, omega3_rich};
 #[doc(hidden)]
 pub use search::naive_contains;
 pub use search::{MatchKind, SearchBoosts};
@@ -196,8 +202,12 @@ pub struct Food {
     /// Where the GI value comes from.
     pub gi_source: Option<String>,
     pub portions: Vec<Portion>,
-    /// The USDA row the values come from (`fndds:` or `sr:` and its description).
+    /// The USDA row the values come from (`fndds:` or `sr:` and its description); `custom` for the
+    /// user's own foods.
     pub source: String,
+    /// One of the user's own foods (its id is a UUID), not a row of the built-in table.
+    #[serde(default)]
+    pub custom: bool,
 }
 
 impl Food {
@@ -246,6 +256,12 @@ pub fn all_foods() -> &'static [Food] {
     &table().foods
 }
 
+/// The built-in food with this id, without copying it.
+pub(crate) fn table_food(id: &str) -> Option<&'static Food> {
+    let t = table();
+    t.by_id.get(id).map(|&i| &t.foods[i])
+}
+
 /// The food with this id. `NotFound` if no built-in food has it.
 pub fn food_by_id(id: &str) -> Result<Food> {
     if id.trim().is_empty() {
@@ -262,6 +278,18 @@ pub fn food_by_id(id: &str) -> Result<Food> {
 /// within a kind, favourites come first, then recent foods, then names whose first word matched,
 /// then shorter names. An empty query gives no results.
 pub fn search_foods(query: &str, language: &str, boosts: &SearchBoosts, limit: usize) -> Result<Vec<FoodMatch>> {
+    search_foods_with(query, language, boosts, limit, &[])
+}
+
+/// Like [`search_foods`], over the table and the user's `custom` foods together, ranked by the same
+/// rules (a custom food's one name serves every language). On a full tie a custom food comes first.
+pub fn search_foods_with(
+    query: &str,
+    language: &str,
+    boosts: &SearchBoosts,
+    limit: usize,
+    custom: &[CustomFood],
+) -> Result<Vec<FoodMatch>> {
     let lang = match language {
         "en" => search::Lang::En,
         "de" => search::Lang::De,
@@ -276,10 +304,17 @@ pub fn search_foods(query: &str, language: &str, boosts: &SearchBoosts, limit: u
         return Err(GutskinError::invalid("query", "longer than 200 characters"));
     }
     let t = table();
-    let hits = t.index.search(query, lang, boosts, limit);
+    let extra: Vec<(&str, &str)> = custom.iter().map(|c| (c.id.as_str(), c.name.as_str())).collect();
+    let hits = t.index.search_with(query, lang, boosts, limit, &extra);
     Ok(hits
         .into_iter()
-        .map(|h| FoodMatch { food: t.foods[h.food].clone(), kind: h.kind, favourite: h.favourite, recent: h.recent })
+        .map(|h| {
+            let food = match h.food {
+                search::Source::Table(i) => t.foods[i].clone(),
+                search::Source::Extra(i) => custom[i].to_food(),
+            };
+            FoodMatch { food, kind: h.kind, favourite: h.favourite, recent: h.recent }
+        })
         .collect())
 }
 
@@ -380,6 +415,7 @@ fn parse_row(c: &[&str]) -> std::result::Result<Food, String> {
         gi_source: non_empty(c[22]),
         portions,
         source: c[24].to_string(),
+        custom: false,
     })
 }
 

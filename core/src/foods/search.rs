@@ -39,8 +39,17 @@ pub(crate) enum Lang {
     De,
 }
 
+/// Where a hit comes from: a row of the built-in table, or one of the extra (custom) foods.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Source {
+    /// An extra food, by its position in the caller's list. Ranked before a table food on a full tie.
+    Extra(usize),
+    /// A table food, by its index (the table is sorted by id).
+    Table(usize),
+}
+
 pub(crate) struct Hit {
-    pub(crate) food: usize,
+    pub(crate) food: Source,
     pub(crate) kind: MatchKind,
     pub(crate) favourite: bool,
     pub(crate) recent: bool,
@@ -53,6 +62,13 @@ struct Entry {
     len: usize,
 }
 
+impl Entry {
+    fn of(name: &str) -> Entry {
+        let folded = fold(name);
+        Entry { words: words(&folded), len: folded.len() }
+    }
+}
+
 pub(crate) struct Index {
     en: Vec<Entry>,
     de: Vec<Entry>,
@@ -61,18 +77,22 @@ pub(crate) struct Index {
 
 impl Index {
     pub(crate) fn build(foods: &[Food]) -> Index {
-        let entry = |name: &str| {
-            let folded = fold(name);
-            Entry { words: words(&folded), len: folded.len() }
-        };
         Index {
-            en: foods.iter().map(|f| entry(&f.name_en)).collect(),
-            de: foods.iter().map(|f| entry(&f.name_de)).collect(),
+            en: foods.iter().map(|f| Entry::of(&f.name_en)).collect(),
+            de: foods.iter().map(|f| Entry::of(&f.name_de)).collect(),
             ids: foods.iter().map(|f| f.id.clone().into_boxed_str()).collect(),
         }
     }
 
-    pub(crate) fn search(&self, query: &str, lang: Lang, boosts: &SearchBoosts, limit: usize) -> Vec<Hit> {
+    /// Searches the table and `extra` foods, given as (id, name), ranked together by the same rules.
+    pub(crate) fn search_with(
+        &self,
+        query: &str,
+        lang: Lang,
+        boosts: &SearchBoosts,
+        limit: usize,
+        extra: &[(&str, &str)],
+    ) -> Vec<Hit> {
         let q = words(&fold(query));
         if q.is_empty() || limit == 0 {
             return Vec::new();
@@ -85,12 +105,18 @@ impl Index {
         // earlier in the recent list = more recent = ranked higher
         let recent_rank = |id: &str| boosts.recent_ids.iter().position(|r| r == id);
 
-        // (kind, favourite, recent rank, first word matched, name length, index)
-        let mut scored: Vec<(MatchKind, bool, Option<usize>, bool, usize, usize)> = Vec::new();
+        // (kind, favourite, recent rank, first word matched, name length, source)
+        let mut scored: Vec<(MatchKind, bool, Option<usize>, bool, usize, Source)> = Vec::new();
+        let mut score = |e: &Entry, id: &str, source: Source| {
+            if let Some((kind, first)) = match_entry(&q, e) {
+                scored.push((kind, favourites.contains(id), recent_rank(id), first, e.len, source));
+            }
+        };
         for (i, e) in entries.iter().enumerate() {
-            let Some((kind, first)) = match_entry(&q, e) else { continue };
-            let id = &*self.ids[i];
-            scored.push((kind, favourites.contains(id), recent_rank(id), first, e.len, i));
+            score(e, &self.ids[i], Source::Table(i));
+        }
+        for (i, (id, name)) in extra.iter().enumerate() {
+            score(&Entry::of(name), id, Source::Extra(i));
         }
         scored.sort_by(|a, b| {
             b.0.cmp(&a.0) // exact > prefix > typo
@@ -103,7 +129,7 @@ impl Index {
                 })
                 .then(b.3.cmp(&a.3)) // the name starts with a query word
                 .then(a.4.cmp(&b.4)) // shorter names first
-                .then(a.5.cmp(&b.5)) // then by id (the table is sorted by id)
+                .then(a.5.cmp(&b.5)) // then the user's own foods, then by id (the table is sorted by id)
         });
         scored.truncate(limit);
         scored

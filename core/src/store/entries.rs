@@ -311,35 +311,35 @@ fn entry_from_row(row: &Row<'_>) -> Result<Entry> {
     })
 }
 
-fn text(value: Option<&str>) -> Value {
+pub(super) fn text(value: Option<&str>) -> Value {
     value.map_or(Value::Null, |s| Value::Text(s.to_string()))
 }
 
-fn int<T: Into<i64>>(value: Option<T>) -> Value {
+pub(super) fn int<T: Into<i64>>(value: Option<T>) -> Value {
     value.map_or(Value::Null, |v| Value::Integer(v.into()))
 }
 
-fn json<T: Serialize + ?Sized>(value: &T) -> Result<Value> {
+pub(super) fn json<T: Serialize + ?Sized>(value: &T) -> Result<Value> {
     serde_json::to_string(value).map(Value::Text).map_err(|e| GutskinError::Storage { detail: e.to_string() })
 }
 
 /// Unit enums are stored as their serde name ("lunch", "exercise").
-fn enum_text<T: Serialize>(value: &T) -> Result<Value> {
+pub(super) fn enum_text<T: Serialize>(value: &T) -> Result<Value> {
     match serde_json::to_value(value) {
         Ok(serde_json::Value::String(s)) => Ok(Value::Text(s)),
         _ => Err(GutskinError::Storage { detail: "enum did not serialise to a name".into() }),
     }
 }
 
-fn from_enum_text<T: DeserializeOwned>(row: &Row<'_>, index: usize) -> Result<T> {
+pub(super) fn from_enum_text<T: DeserializeOwned>(row: &Row<'_>, index: usize) -> Result<T> {
     let name: String = row.get(index)?;
     Ok(serde_json::from_value(serde_json::Value::String(name))?)
 }
 
-fn from_json<T: DeserializeOwned>(row: &Row<'_>, index: usize) -> Result<T> {
+pub(super) fn from_json<T: DeserializeOwned>(row: &Row<'_>, index: usize) -> Result<T> {
     decode(&row.get::<_, String>(index)?)
 }
 
-fn decode<T: DeserializeOwned>(text: &str) -> Result<T> {
+pub(super) fn decode<T: DeserializeOwned>(text: &str) -> Result<T> {
     Ok(serde_json::from_str(text)?)
 }

@@ -6,7 +6,10 @@
 //! which is what sync reads later.
 
 mod entries;
+mod foods;
+mod photos;
 mod profile;
+mod rows;
 mod summary;
 
 use std::collections::BTreeSet;
@@ -23,12 +26,15 @@ use crate::sync::hlc::{Hlc, Stamp};
 pub(crate) use entries::DayRange;
 
 /// Numbered migrations; migration N (1-based) upgrades a file from version N-1 to N.
-const MIGRATIONS: &[&str] =
-    &[include_str!("migrations/001_initial.sql"), include_str!("migrations/002_day_summaries.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/001_initial.sql"),
+    include_str!("migrations/002_day_summaries.sql"),
+    include_str!("migrations/003_foods_photos.sql"),
+];
 
 /// The first version whose stored day summaries have today's shape: upgrading from an older one
-/// rebuilds them from the entries.
-const SUMMARIES_SHAPE_VERSION: u32 = 2;
+/// rebuilds them from the entries. (3: summaries gained the day's intake.)
+const SUMMARIES_SHAPE_VERSION: u32 = 3;
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -48,6 +54,10 @@ pub(crate) enum Table {
     Entries = 1,
     EntryTags = 2,
     Profile = 3,
+    CustomFoods = 4,
+    SavedMeals = 5,
+    Photos = 6,
+    PhotoTags = 7,
 }
 
 impl Table {
@@ -56,6 +66,10 @@ impl Table {
             1 => Some(Table::Entries),
             2 => Some(Table::EntryTags),
             3 => Some(Table::Profile),
+            4 => Some(Table::CustomFoods),
+            5 => Some(Table::SavedMeals),
+            6 => Some(Table::Photos),
+            7 => Some(Table::PhotoTags),
             _ => None,
         }
     }
@@ -65,6 +79,10 @@ impl Table {
             Table::Entries => "entries",
             Table::EntryTags => "entry_tags",
             Table::Profile => "profile",
+            Table::CustomFoods => "custom_foods",
+            Table::SavedMeals => "saved_meals",
+            Table::Photos => "photos",
+            Table::PhotoTags => "photo_tags",
         }
     }
 }

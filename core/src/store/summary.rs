@@ -1,6 +1,6 @@
 //! Day summaries: counts and aggregates per local day. A write recomputes the summaries of the
-//! days it touched (SQLite aggregates one day's entries, clustered together, plus a pass over the
-//! day's skin check-ins whose per-condition figures live in JSON) and keeps them in
+//! days it touched (SQLite aggregates one day's entries, clustered together, plus passes over the
+//! day's skin check-ins and meals, whose ratings and items live in JSON) and keeps them in
 //! `day_summaries`; reads of long ranges then read one small row per day.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -10,8 +10,9 @@ use rusqlite::Connection;
 use super::{DayRange, Store};
 use crate::error::Result;
 use crate::model::{
-    Condition, ConditionSummary, DaySummary, GutSummary, KindCounts, SkinRating, SleepSummary, StressSummary,
+    Condition, ConditionSummary, DaySummary, GutSummary, KindCounts, MealItem, SkinRating, SleepSummary, StressSummary,
 };
+use crate::nutrition;
 use crate::scales::poem_score;
 use crate::time;
 
@@ -23,6 +24,10 @@ const DAY_AGGREGATES: &str = "SELECT local_day,
     IFNULL(SUM(water_ml), 0), IFNULL(SUM(activity_minutes), 0)
     FROM entries WHERE local_day BETWEEN ?1 AND ?2 AND deleted = 0
     GROUP BY local_day";
+
+const MEAL_ROWS: &str = "SELECT local_day, items FROM entries
+    WHERE local_day BETWEEN ?1 AND ?2 AND kind = 'meal' AND deleted = 0
+    ORDER BY local_day, occurred_at";
 
 const SKIN_ROWS: &str = "SELECT local_day, skin_ratings, poem FROM entries
     WHERE local_day BETWEEN ?1 AND ?2 AND kind = 'skin_check_in' AND deleted = 0
@@ -140,6 +145,25 @@ fn compute(conn: &Connection, days: DayRange) -> Result<BTreeMap<i64, DaySummary
             summary.skin.push(condition);
         }
     }
+
+    // The day's intake from its meals' items; custom foods are read only when an item needs one.
+    let mut meals: BTreeMap<i64, Vec<Vec<MealItem>>> = BTreeMap::new();
+    let mut stmt = conn.prepare_cached(MEAL_ROWS)?;
+    let mut rows = stmt.query([days.first, days.last])?;
+    let mut needs_custom = false;
+    while let Some(r) = rows.next()? {
+        let items: Vec<MealItem> = serde_json::from_str(&r.get::<_, String>(1)?)?;
+        needs_custom |= items
+            .iter()
+            .any(|item| matches!(item, MealItem::Food { food_id, .. } if crate::foods::table_food(food_id).is_none()));
+        meals.entry(r.get(0)?).or_default().push(items);
+    }
+    let custom = if needs_custom { super::foods::all_custom_foods(conn)? } else { Vec::new() };
+    for (day, items) in meals {
+        if let Some(summary) = by_day.get_mut(&day) {
+            summary.intake = Some(nutrition::day_intake(items.iter().map(Vec::as_slice), &custom));
+        }
+    }
     Ok(by_day)
 }
 
@@ -154,6 +178,7 @@ fn empty_summary(day: i64) -> DaySummary {
         sleep: None,
         water_ml: 0,
         activity_minutes: 0,
+        intake: None,
     }
 }
 
