@@ -81,6 +81,21 @@ pub enum Command {
         #[command(subcommand)]
         action: Option<ProfileAction>,
     },
+    /// Personal insights: what tended to come before your flares (patterns to test, not diagnoses)
+    Insights {
+        /// First day, YYYY-MM-DD [default: 179 days before --to]
+        #[arg(long)]
+        from: Option<String>,
+        /// Last day, YYYY-MM-DD [default: today]
+        #[arg(long)]
+        to: Option<String>,
+    },
+    /// Evidence-based guidance from your recent days
+    Guidance {
+        /// The day, YYYY-MM-DD, "today" or "yesterday" [default: today]
+        #[arg(long)]
+        date: Option<String>,
+    },
     /// Build a realistic demo diary (never your own diary) and show what it holds
     Demo {
         /// The same seed gives the same diary

@@ -16,6 +16,7 @@ use crate::args::{Cli, Command, EditArgs, ExportFormat, LogKind, ProfileAction};
 use crate::csv_export;
 use crate::failure::{CliResult, Failure, code};
 use crate::input::{self, Zone};
+use crate::insight_commands;
 use crate::output;
 
 /// The diary file's name in the data folder, and the demo's.
@@ -46,6 +47,12 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Import { file } => import(&ctx, &file),
         Command::Profile { action } => profile(&ctx, action),
         Command::Demo { seed, days } => build_demo(&ctx, seed, days),
+        Command::Insights { from, to } => {
+            insight_commands::insights(&ctx.open_existing()?, ctx.json, &ctx.zone, from.as_deref(), to.as_deref())
+        }
+        Command::Guidance { date } => {
+            insight_commands::guidance(&ctx.open_existing()?, ctx.json, &ctx.zone, date.as_deref())
+        }
     }
 }
 
@@ -555,6 +562,7 @@ fn build_demo(ctx: &Ctx, seed: u64, days: u32) -> CliResult {
         lines.push(format!("{}  {}", output::day_title(&summary.date), output::counts_line(&summary.counts)));
         lines.extend(output::summary_lines(summary).into_iter().map(|l| format!("  {l}")));
     }
+    lines.extend(insight_commands::demo_lines(&diary, &report.first_day, &report.last_day)?);
     lines.push(String::new());
     lines.push(format!(
         "Look around: gutskin --db {} day   (or: list --kind skin, export --format csv)",

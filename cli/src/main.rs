@@ -5,6 +5,7 @@ mod commands;
 mod csv_export;
 mod failure;
 mod input;
+mod insight_commands;
 mod output;
 
 use std::io::Write;

@@ -65,6 +65,8 @@ pub(crate) enum Msg {
     LagSameOrNext,
     LagCourse,
     LagDays,
+    /// `{min}` days later, for a single day other than 0 and 1.
+    LagDay,
     /// `{exposure}`, `{outcome}`, `{lag}`.
     HeadlineHigher,
     HeadlineLower,
@@ -130,6 +132,7 @@ pub(crate) fn text(lang: Lang, msg: Msg) -> &'static str {
         Msg::LagSameOrNext => ("that day or the next", "am selben oder nächsten Tag"),
         Msg::LagCourse => ("during a course and the week after", "während einer Einnahme und eine Woche danach"),
         Msg::LagDays => ("{min}-{max} days later", "{min}-{max} Tage später"),
+        Msg::LagDay => ("{min} days later", "{min} Tage später"),
         Msg::HeadlineHigher => (
             "In your diary, {exposure} is linked with more {outcome} {lag}.",
             "In deinem Tagebuch ist {exposure} mit stärkeren Werten für {outcome} {lag} verbunden.",
@@ -141,10 +144,10 @@ pub(crate) fn text(lang: Lang, msg: Msg) -> &'static str {
         Msg::Detail => (
             "{outcome}: {mean_exposed} on average on {exposed_days} days {lag} after {exposure}, {mean_unexposed} \
              on {unexposed_days} days without it; a difference of {effect} points (95% interval {low} to {high}; \
-             p = {p}, adjusted q = {q}).",
+             p {p}, adjusted q {q}).",
             "{outcome}: im Mittel {mean_exposed} an {exposed_days} Tagen ({lag}) nach {exposure}, \
              {mean_unexposed} an {unexposed_days} Tagen ohne; ein Unterschied von {effect} Punkten (95-%-Intervall \
-             {low} bis {high}; p = {p}, bereinigtes q = {q}).",
+             {low} bis {high}; p {p}, bereinigtes q {q}).",
         ),
         Msg::Flares => (
             "It came before {x} of your {y} bad spells of {outcome}.",
@@ -235,6 +238,7 @@ pub(crate) fn all_messages() -> Vec<Msg> {
         Msg::LagSameOrNext,
         Msg::LagCourse,
         Msg::LagDays,
+        Msg::LagDay,
         Msg::HeadlineHigher,
         Msg::HeadlineLower,
         Msg::Detail,

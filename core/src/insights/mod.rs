@@ -486,6 +486,7 @@ impl TextContext<'_> {
             (_, 1, 2) => Msg::LagOneToTwo,
             (_, 6, 8) => Msg::LagAboutAWeek,
             (_, 0, 1) => Msg::LagSameOrNext,
+            (_, a, b) if a == b => Msg::LagDay,
             _ => Msg::LagDays,
         };
         fill(text(self.lang, msg), &[("min", &min.to_string()), ("max", &max.to_string())])
@@ -506,8 +507,9 @@ fn number(lang: Lang, value: f64, decimals: usize) -> String {
     if lang == Lang::De { s.replace('.', ",") } else { s }
 }
 
+/// "< 0.001" or "= 0.012" (to follow "p " or "q ").
 fn p_text(lang: Lang, p: f64) -> String {
-    if p < 0.001 { if lang == Lang::De { "< 0,001".into() } else { "< 0.001".into() } } else { number(lang, p, 3) }
+    if p < 0.001 { format!("< {}", number(lang, 0.001, 3)) } else { format!("= {}", number(lang, p, 3)) }
 }
 
 fn finding(ctx: &TextContext, table: &days::DayTable, c: Planned, q_value: Option<f64>) -> Finding {

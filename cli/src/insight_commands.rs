@@ -1,0 +1,125 @@
+//! `gutskin insights`, `gutskin guidance`, and the end of `gutskin demo`.
+
+use std::io::Write;
+
+use chrono::{Days, NaiveDate};
+use gutskin_core::Diary;
+use gutskin_core::guidance::{CardKind, Guidance};
+use gutskin_core::insights::{InsightLabel, Insights};
+
+use crate::failure::CliResult;
+use crate::input::{self, Zone};
+
+/// Days the insights look back over unless `--from` says otherwise.
+const INSIGHT_DAYS: u64 = 180;
+
+fn print(lines: &[String]) -> CliResult {
+    let mut out = std::io::stdout().lock();
+    for line in lines {
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
+}
+
+fn print_json<T: serde::Serialize>(value: &T) -> CliResult {
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, value)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// The range `--from`..=`--to`: `--to` defaults to today, `--from` to 180 days before it.
+pub fn range(zone: &Zone, from: Option<&str>, to: Option<&str>) -> (String, String) {
+    let to = input::day_arg(to.unwrap_or("today"), zone);
+    let from = match from {
+        Some(from) => input::day_arg(from, zone),
+        None => to
+            .parse::<NaiveDate>()
+            .ok()
+            .and_then(|d| d.checked_sub_days(Days::new(INSIGHT_DAYS - 1)))
+            .map_or_else(|| to.clone(), |d| d.to_string()),
+    };
+    (from, to)
+}
+
+pub fn insights(diary: &Diary, json: bool, zone: &Zone, from: Option<&str>, to: Option<&str>) -> CliResult {
+    let (from, to) = range(zone, from, to);
+    let insights = diary.insights(&from, &to)?;
+    if json {
+        return print_json(&insights);
+    }
+    print(&insight_lines(&insights, true))
+}
+
+/// The insights as text: the likely and possible findings with their counts; with `all`, a line
+/// on the rest.
+pub fn insight_lines(insights: &Insights, all: bool) -> Vec<String> {
+    let mut lines = vec![format!("Insights, {} to {}", insights.from, insights.to), format!("  {}", insights.summary)];
+    for f in insights.findings.iter().filter(|f| matches!(f.label, InsightLabel::Likely | InsightLabel::Possible)) {
+        lines.push(String::new());
+        lines.push(format!("  [{}] {}", f.label_name, f.headline));
+        for d in &f.details {
+            lines.push(format!("    {d}"));
+        }
+        if !f.suggestion.is_empty() {
+            lines.push(format!("    → {}", f.suggestion));
+        }
+    }
+    if all {
+        let quiet = insights.findings.iter().filter(|f| f.label == InsightLabel::NoClearLink).count();
+        let thin = insights.findings.iter().filter(|f| f.label == InsightLabel::NotEnoughData).count();
+        lines.push(String::new());
+        lines.push(format!("  {quiet} comparisons showed no clear link; {thin} had too little data (see --json)."));
+        lines.push(format!("  {}", insights.caveat));
+    }
+    lines
+}
+
+pub fn guidance(diary: &Diary, json: bool, zone: &Zone, date: Option<&str>) -> CliResult {
+    let date = input::day_arg(date.unwrap_or("today"), zone);
+    let guidance = diary.guidance(&date)?;
+    if json {
+        return print_json(&guidance);
+    }
+    print(&guidance_lines(&guidance))
+}
+
+pub fn guidance_lines(guidance: &Guidance) -> Vec<String> {
+    let mut lines = vec![format!("Guidance for {}", guidance.date)];
+    if guidance.cards.is_empty() {
+        lines.push("  No cards today.".into());
+    }
+    for c in &guidance.cards {
+        let mark = match c.kind {
+            CardKind::Caution => "!",
+            CardKind::Suggestion => "•",
+            CardKind::Praise => "✓",
+        };
+        lines.push(String::new());
+        lines.push(format!("  {mark} {}", c.title));
+        lines.push(format!("    {}", c.measured));
+        if c.kind != CardKind::Praise {
+            lines.push(format!("    Target: {}", c.target));
+        }
+        lines.push(format!("    Why: {}", c.why));
+        if !c.try_this.is_empty() {
+            lines.push(format!("    Try: {}", c.try_this));
+        }
+        lines.push(format!("    Source: {} ({})", c.source, c.strength));
+    }
+    if !guidance.note.is_empty() {
+        lines.push(String::new());
+        lines.push(format!("  {}", guidance.note));
+    }
+    lines.push(format!("  {}", guidance.disclaimer));
+    lines
+}
+
+/// What `gutskin demo` shows at its end: the insights over the demo and its last day's guidance.
+pub fn demo_lines(diary: &Diary, first_day: &str, last_day: &str) -> CliResult<Vec<String>> {
+    let mut lines = vec![String::new()];
+    lines.extend(insight_lines(&diary.insights(first_day, last_day)?, false));
+    lines.push(String::new());
+    lines.extend(guidance_lines(&diary.guidance(last_day)?));
+    Ok(lines)
+}
