@@ -14,6 +14,9 @@ use std::time::SystemTime;
 
 use gutskin_core::{DaySummary, DayView, Entry, EntryKind, GutskinError, ImportReport, NewEntry, PoemScore, Profile};
 
+use gutskin_core::guidance::Guidance;
+use gutskin_core::insights::Insights;
+
 uniffi::setup_scaffolding!();
 
 /// An open diary. Open one per file and share it; it serialises its own calls.
@@ -95,6 +98,17 @@ impl Diary {
 
     pub fn set_profile(&self, profile: Profile) -> Result<Profile, GutskinError> {
         self.inner.set_profile(profile)
+    }
+
+    /// Personal insights over the local days `from`..=`to` (at most ten years): what tended to come
+    /// before the user's flares, with counts, effects, p and q values and a label. Read-only.
+    pub fn insights(&self, from: String, to: String) -> Result<Insights, GutskinError> {
+        self.inner.insights(&from, &to)
+    }
+
+    /// Evidence-based guidance cards for the local day `date`, the most useful first. Read-only.
+    pub fn guidance(&self, date: String) -> Result<Guidance, GutskinError> {
+        self.inner.guidance(&date)
     }
 
     /// Writes the whole diary as JSON Lines to `path`; returns the number of entries written.

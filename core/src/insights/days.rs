@@ -230,7 +230,7 @@ pub(crate) fn build(entries: &[Entry], profile: &Profile, first: NaiveDate, last
     // Food flags: known on days with a meal.
     for flag in FoodFlag::ALL {
         let series: Vec<Option<bool>> = days.iter().map(|d| d.meal.then_some(d.flags[flag as usize])).collect();
-        exposures.push(ExposureSeries { exposure: Exposure::FoodFlag { flag }, days: series });
+        exposures.push(ExposureSeries { exposure: Exposure::Flag { flag }, days: series });
     }
     // Foods by id, the most frequent first.
     let mut eaten: Vec<(&str, Vec<usize>)> = foods_eaten.into_iter().collect();

@@ -92,7 +92,7 @@ impl FoodFlag {
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Exposure {
     /// A meal with a food of this flag, or a meal tagged with the flag's name ("dairy").
-    FoodFlag { flag: FoodFlag },
+    Flag { flag: FoodFlag },
     /// A meal with this food of the table.
     Food { food_id: String },
     /// Any entry with this tag (tags naming a food flag count as the flag).
@@ -110,7 +110,7 @@ impl Exposure {
     /// `antibiotics`.
     pub fn key(&self) -> String {
         match self {
-            Exposure::FoodFlag { flag } => format!("flag:{}", flag.as_str()),
+            Exposure::Flag { flag } => format!("flag:{}", flag.as_str()),
             Exposure::Food { food_id } => format!("food:{food_id}"),
             Exposure::Tag { tag } => format!("tag:{tag}"),
             Exposure::HighStress => "stress:high".into(),
@@ -120,7 +120,7 @@ impl Exposure {
     }
 
     fn is_food(&self) -> bool {
-        matches!(self, Exposure::FoodFlag { .. } | Exposure::Food { .. } | Exposure::Tag { .. })
+        matches!(self, Exposure::Flag { .. } | Exposure::Food { .. } | Exposure::Tag { .. })
     }
 }
 
@@ -246,7 +246,7 @@ pub struct Insights {
 /// The lag windows (min, max days) tested for an exposure.
 pub fn windows_for(exposure: &Exposure) -> &'static [(u32, u32)] {
     match exposure {
-        Exposure::FoodFlag { .. } | Exposure::Food { .. } | Exposure::Tag { .. } => &[(0, 0), (1, 1), (2, 2)],
+        Exposure::Flag { .. } | Exposure::Food { .. } | Exposure::Tag { .. } => &[(0, 0), (1, 1), (2, 2)],
         Exposure::HighStress => &[(1, 1), (6, 8)],
         Exposure::ShortSleep => &[(0, 0), (1, 1)],
         Exposure::Antibiotics => &[(0, 7)],
@@ -454,7 +454,7 @@ struct TextContext<'a> {
 impl TextContext<'_> {
     fn exposure_name(&self, exposure: &Exposure) -> String {
         match exposure {
-            Exposure::FoodFlag { flag } => text(self.lang, Msg::Flag(*flag)).to_string(),
+            Exposure::Flag { flag } => text(self.lang, Msg::Flag(*flag)).to_string(),
             Exposure::Food { food_id } => days::food_by_id(food_id)
                 .map(|f| f.name(self.lang.code()).to_lowercase())
                 .unwrap_or_else(|| food_id.clone()),

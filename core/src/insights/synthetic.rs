@@ -50,7 +50,7 @@ impl SyntheticExposure {
     pub fn exposure(&self) -> Exposure {
         match self {
             SyntheticExposure::Tag(tag) => match super::days::flag_of_tag(tag) {
-                Some(flag) => Exposure::FoodFlag { flag },
+                Some(flag) => Exposure::Flag { flag },
                 None => Exposure::Tag { tag: (*tag).to_string() },
             },
             SyntheticExposure::HighStress => Exposure::HighStress,
