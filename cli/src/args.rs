@@ -81,6 +81,15 @@ pub enum Command {
         #[command(subcommand)]
         action: Option<ProfileAction>,
     },
+    /// Foods: search the table and your own foods, show one, add your own, photo label suggestions
+    #[command(subcommand)]
+    Food(crate::foods::FoodAction),
+    /// Saved meals ("my usual breakfast"), and adding foods to a logged meal
+    #[command(subcommand)]
+    Meal(crate::foods::MealAction),
+    /// Photos of meals and of skin: attach a file, tag it, the skin photo timeline
+    #[command(subcommand)]
+    Photo(crate::photos::PhotoAction),
     /// Personal insights: what tended to come before your flares (patterns to test, not diagnoses)
     Insights {
         /// First day, YYYY-MM-DD [default: 179 days before --to]
@@ -154,11 +163,15 @@ pub struct Common {
 
 #[derive(Debug, Subcommand)]
 pub enum LogKind {
-    /// A meal, snack or drink: --meal lunch --item "lentil soup" --item bread
+    /// A meal, snack or drink: --meal lunch --food lentils-cooked:200g --food "bread-rye:2 slice" --item salad
     Meal {
         #[arg(long, value_enum)]
         meal: MealArg,
-        /// Something eaten or drunk (repeat for more)
+        /// A food and how much, ID:AMOUNT: lentils-cooked:200g, "bread-rye:2 slice", "kefir:1 glass",
+        /// wine-red:150ml (repeat; ids from `gutskin food search`; logged before the --item ones)
+        #[arg(long = "food", value_name = "ID:AMOUNT")]
+        foods: Vec<String>,
+        /// Something eaten or drunk, as free text (repeat; counted as unknown in totals)
         #[arg(long = "item", value_name = "TEXT")]
         items: Vec<String>,
         #[command(flatten)]

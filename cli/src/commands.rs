@@ -13,11 +13,11 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::args::{Cli, Command, EditArgs, ExportFormat, LogKind, ProfileAction};
-use crate::csv_export;
 use crate::failure::{CliResult, Failure, code};
 use crate::input::{self, Zone};
 use crate::insight_commands;
-use crate::output;
+use crate::output::{self, FoodNames};
+use crate::{csv_export, foods, photos};
 
 /// The diary file's name in the data folder, and the demo's.
 const DIARY_FILE: &str = "diary.sqlite";
@@ -26,10 +26,10 @@ const DEMO_FILE: &str = "demo.sqlite";
 const ALL_FROM: &str = "2000-01-01";
 const ALL_TO: &str = "9999-12-31";
 
-struct Ctx {
+pub struct Ctx {
     db: Option<PathBuf>,
-    zone: Zone,
-    json: bool,
+    pub zone: Zone,
+    pub json: bool,
 }
 
 pub fn run(cli: Cli) -> CliResult {
@@ -53,6 +53,9 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Guidance { date } => {
             insight_commands::guidance(&ctx.open_existing()?, ctx.json, &ctx.zone, date.as_deref())
         }
+        Command::Food(action) => foods::food(&ctx, action),
+        Command::Meal(action) => foods::meal(&ctx, action),
+        Command::Photo(action) => photos::photo(&ctx, action),
     }
 }
 
@@ -75,7 +78,7 @@ impl Ctx {
     }
 
     /// Opens the diary to write, creating it (and the data folder) if needed.
-    fn open_for_write(&self) -> CliResult<Diary> {
+    pub fn open_for_write(&self) -> CliResult<Diary> {
         let path = self.diary_path()?;
         if self.db.is_none()
             && let Some(dir) = path.parent()
@@ -88,7 +91,7 @@ impl Ctx {
 
     /// Opens the diary to read without creating a file: no diary yet in the data folder reads as
     /// an empty one; a --db path that does not exist is an error (most likely a typo).
-    fn open_existing(&self) -> CliResult<Diary> {
+    pub fn open_existing(&self) -> CliResult<Diary> {
         let path = self.diary_path()?;
         if path.exists() {
             return Ok(Diary::open(&path)?);
@@ -100,14 +103,14 @@ impl Ctx {
     }
 }
 
-fn print_json<T: Serialize + ?Sized>(value: &T) -> CliResult {
+pub fn print_json<T: Serialize + ?Sized>(value: &T) -> CliResult {
     let mut out = std::io::stdout().lock();
     serde_json::to_writer_pretty(&mut out, value)?;
     writeln!(out)?;
     Ok(())
 }
 
-fn print_lines(lines: &[String]) -> CliResult {
+pub fn print_lines(lines: &[String]) -> CliResult {
     let mut out = std::io::stdout().lock();
     for line in lines {
         writeln!(out, "{line}")?;
@@ -123,13 +126,20 @@ fn log(ctx: &Ctx, kind: LogKind) -> CliResult {
         Some(text) => input::parse_at("--at", text, ctx.zone.tz, input::today(&ctx.zone))?,
         None => SystemTime::now(),
     };
+    let mut details = details_of(&kind)?;
+    if let (LogKind::Meal { foods, .. }, EntryDetails::Meal { items, .. }) = (&kind, &mut details) {
+        // Foods first, then the free-text items.
+        let mut with_foods = foods::meal_items_of(ctx, foods, &[], "meal.items")?;
+        with_foods.append(items);
+        *items = with_foods;
+    }
     let entry = NewEntry {
         occurred_at,
         time_zone: ctx.zone.name().to_string(),
         utc_offset_minutes: None,
         note: common.note.clone(),
         tags: common.tags.clone(),
-        details: details_of(&kind)?,
+        details,
     };
     // Check before opening: invalid input must not even create the diary file.
     validate::new_entry(&entry, SystemTime::now())?;
@@ -144,7 +154,7 @@ fn log(ctx: &Ctx, kind: LogKind) -> CliResult {
         return Ok(());
     }
     let logged = diary.log_entry(entry)?;
-    show_entry(ctx, "Logged", &logged)
+    show_entry(ctx, &diary, "Logged", &logged)
 }
 
 fn details_of(kind: &LogKind) -> CliResult<EntryDetails> {
@@ -184,11 +194,20 @@ fn details_of(kind: &LogKind) -> CliResult<EntryDetails> {
     })
 }
 
-fn show_entry(ctx: &Ctx, verb: &str, entry: &Entry) -> CliResult {
+pub fn show_entry(ctx: &Ctx, diary: &Diary, verb: &str, entry: &Entry) -> CliResult {
     if ctx.json {
         return print_json(entry);
     }
-    print_lines(&[format!("{verb} {}", output::entry_line(entry, &ctx.zone, true)), format!("  id {}", entry.id)])
+    let names = FoodNames::of(diary, std::slice::from_ref(entry));
+    let mut lines =
+        vec![format!("{verb} {}", output::entry_line(entry, &ctx.zone, true, &names)), format!("  id {}", entry.id)];
+    if let EntryDetails::Meal { items, .. } = &entry.details
+        && items.iter().any(|i| matches!(i, MealItem::Food { .. }))
+    {
+        let intake = diary.meal_intake(items)?;
+        lines.extend(output::intake_lines(&intake).into_iter().map(|l| format!("  {l}")));
+    }
+    print_lines(&lines)
 }
 
 // ---------------------------------------------------------------- reading
@@ -200,12 +219,13 @@ fn day(ctx: &Ctx, date: Option<&str>) -> CliResult {
     if ctx.json {
         return print_json(&view);
     }
+    let names = FoodNames::from_foods(&view.foods, &diary.profile()?.locale);
     let mut lines = vec![output::day_title(&view.date)];
     if view.entries.is_empty() {
         lines.push("  nothing logged".into());
     }
     for entry in &view.entries {
-        lines.push(format!("  {}  {}", output::entry_line(entry, &ctx.zone, false), entry.id));
+        lines.push(format!("  {}  {}", output::entry_line(entry, &ctx.zone, false, &names), entry.id));
     }
     if !view.entries.is_empty() {
         lines.push(String::new());
@@ -232,6 +252,7 @@ fn list(ctx: &Ctx, from: Option<&str>, to: Option<&str>, kind: Option<&str>, del
     if ctx.json {
         return print_json(&entries);
     }
+    let names = FoodNames::of(&diary, &entries);
     let mut lines = Vec::new();
     if entries.is_empty() {
         lines.push(format!("No entries from {from} to {to}."));
@@ -242,7 +263,7 @@ fn list(ctx: &Ctx, from: Option<&str>, to: Option<&str>, kind: Option<&str>, del
             current_day = &entry.local_date;
             lines.push(output::day_title(current_day));
         }
-        lines.push(format!("  {}  {}", output::entry_line(entry, &ctx.zone, false), entry.id));
+        lines.push(format!("  {}  {}", output::entry_line(entry, &ctx.zone, false, &names), entry.id));
     }
     print_lines(&lines)
 }
@@ -292,7 +313,7 @@ fn edit(ctx: &Ctx, args: EditArgs) -> CliResult {
         edited.details = merge_details(&current.details, &args.sets, args.details.as_deref())?;
     }
     let updated = diary.update_entry(&args.id, edited)?;
-    show_entry(ctx, "Updated", &updated)
+    show_entry(ctx, &diary, "Updated", &updated)
 }
 
 /// The entry's kind-specific fields with `--details` and then each `--set` laid over them, as the
@@ -351,14 +372,14 @@ fn set_deleted(ctx: &Ctx, id: &str, deleted: bool) -> CliResult {
     let diary = ctx.open_existing()?;
     if deleted {
         let entry = diary.delete_entry(id)?;
-        show_entry(ctx, "Deleted", &entry)?;
+        show_entry(ctx, &diary, "Deleted", &entry)?;
         if !ctx.json {
             print_lines(&[format!("  undo: gutskin undelete {}", entry.id)])?;
         }
         Ok(())
     } else {
         let entry = diary.undelete_entry(id)?;
-        show_entry(ctx, "Restored", &entry)
+        show_entry(ctx, &diary, "Restored", &entry)
     }
 }
 
@@ -371,7 +392,7 @@ fn export(ctx: &Ctx, format: ExportFormat, out: Option<&Path>) -> CliResult {
             ExportFormat::Jsonl => Ok(diary.export_jsonl(sink)?),
             ExportFormat::Csv => {
                 let entries = diary.entries_between(ALL_FROM, ALL_TO, None, true)?;
-                csv_export::write(&entries, sink)
+                csv_export::write(&entries, &FoodNames::of(&diary, &entries), sink)
             }
         }
     };

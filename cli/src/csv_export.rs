@@ -7,7 +7,7 @@ use std::io::Write;
 use gutskin_core::{Condition, Entry, EntryDetails, scales};
 
 use crate::failure::{CliResult, Failure};
-use crate::output::{activity_name, item_texts, local_time, meal_name, medication_name, poem_band_name};
+use crate::output::{FoodNames, activity_name, item_texts, local_time, meal_name, medication_name, poem_band_name};
 
 /// Lists inside one cell (tags, items, areas) are joined with this.
 pub const LIST_SEPARATOR: &str = "; ";
@@ -60,7 +60,7 @@ pub fn header() -> Vec<String> {
     columns
 }
 
-fn row(entry: &Entry) -> Vec<String> {
+fn row(entry: &Entry, names: &FoodNames) -> Vec<String> {
     let columns = header();
     let mut cells = vec![String::new(); columns.len()];
     let mut set = |name: &str, value: String| {
@@ -83,7 +83,7 @@ fn row(entry: &Entry) -> Vec<String> {
     match &entry.details {
         EntryDetails::Meal { meal, items } => {
             set("meal", meal_name(*meal).into());
-            set("items", item_texts(items).join(LIST_SEPARATOR));
+            set("items", item_texts(items, names).join(LIST_SEPARATOR));
         }
         EntryDetails::SkinCheckIn { ratings, poem } => {
             for r in ratings {
@@ -129,8 +129,9 @@ fn row(entry: &Entry) -> Vec<String> {
     cells
 }
 
-/// Writes the header and one row per entry; returns the number of rows.
-pub fn write(entries: &[Entry], out: &mut dyn Write) -> CliResult<u64> {
+/// Writes the header and one row per entry; returns the number of rows. Food items are written as
+/// their food's name and amount ("Lentils, cooked (200 g)").
+pub fn write(entries: &[Entry], names: &FoodNames, out: &mut dyn Write) -> CliResult<u64> {
     let mut writer = csv::Writer::from_writer(out);
     let csv_err = |e: csv::Error| match e.into_kind() {
         csv::ErrorKind::Io(io) => Failure::from(io),
@@ -138,7 +139,7 @@ pub fn write(entries: &[Entry], out: &mut dyn Write) -> CliResult<u64> {
     };
     writer.write_record(header()).map_err(csv_err)?;
     for entry in entries {
-        writer.write_record(row(entry)).map_err(csv_err)?;
+        writer.write_record(row(entry, names)).map_err(csv_err)?;
     }
     writer.flush()?;
     Ok(entries.len() as u64)

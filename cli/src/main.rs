@@ -4,9 +4,11 @@ mod args;
 mod commands;
 mod csv_export;
 mod failure;
+mod foods;
 mod input;
 mod insight_commands;
 mod output;
+mod photos;
 
 use std::io::Write;
 use std::process::ExitCode;

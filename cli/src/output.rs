@@ -1,9 +1,11 @@
 //! Human output: compact lines, local times in each entry's own zone.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use gutskin_core::{
-    ActivityKind, ConditionSummary, DaySummary, Entry, EntryDetails, KindCounts, MealItem, MealKind, MedicationKind,
-    PoemBand, Profile, scales,
+    ActivityKind, Amount, ConditionSummary, DaySummary, Diary, Entry, EntryDetails, Food, Intake, KindCounts, MealItem,
+    MealKind, MedicationKind, PoemBand, Profile, Total, scales,
 };
 
 use crate::input::Zone;
@@ -15,9 +17,74 @@ pub fn local_time(entry: &Entry) -> DateTime<FixedOffset> {
     gutskin_core::time::to_utc(entry.occurred_at).with_timezone(&offset)
 }
 
+/// The names meal items are shown with: food id -> name, in the profile's language (German for
+/// "de", else English). An id no food has is shown as it is.
+#[derive(Debug, Default)]
+pub struct FoodNames {
+    names: HashMap<String, String>,
+}
+
+impl FoodNames {
+    /// The names of the foods these entries' meals refer to (built-in or custom).
+    pub fn of(diary: &Diary, entries: &[Entry]) -> FoodNames {
+        FoodNames::of_items(
+            diary,
+            entries.iter().flat_map(|e| match &e.details {
+                EntryDetails::Meal { items, .. } => items.as_slice(),
+                _ => &[],
+            }),
+        )
+    }
+
+    /// The names of the foods these items refer to.
+    pub fn of_items<'a>(diary: &Diary, items: impl IntoIterator<Item = &'a MealItem>) -> FoodNames {
+        let language = diary.profile().map(|p| p.locale).unwrap_or_default();
+        let mut names = HashMap::new();
+        for item in items {
+            if let MealItem::Food { food_id, .. } = item
+                && !names.contains_key(food_id)
+                && let Ok(food) = diary.food(food_id)
+            {
+                names.insert(food_id.clone(), food_name(&food, &language).to_string());
+            }
+        }
+        FoodNames { names }
+    }
+
+    pub fn from_foods(foods: &[Food], language: &str) -> FoodNames {
+        FoodNames { names: foods.iter().map(|f| (f.id.clone(), food_name(f, language).to_string())).collect() }
+    }
+
+    pub fn name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.names.get(id).map_or(id, String::as_str)
+    }
+}
+
+/// A food's name in a language tag's language ("de-AT" is German).
+pub fn food_name<'a>(food: &'a Food, language: &str) -> &'a str {
+    food.name(if language.to_ascii_lowercase().starts_with("de") { "de" } else { "en" })
+}
+
+/// "200 g", "1 slice", "2 × 1 slice".
+pub fn amount_text(amount: &Amount) -> String {
+    match amount {
+        Amount::Grams { grams } => format!("{} g", round1(*grams)),
+        Amount::Portion { name, count } if *count == 1.0 => name.clone(),
+        Amount::Portion { name, count } => format!("{} × {name}", round2(*count)),
+    }
+}
+
+/// "lentil soup", or "Lentils, cooked (200 g)".
+pub fn item_text(item: &MealItem, names: &FoodNames) -> String {
+    match item {
+        MealItem::FreeText { text } => text.clone(),
+        MealItem::Food { food_id, amount } => format!("{} ({})", names.name(food_id), amount_text(amount)),
+    }
+}
+
 /// "12:30  lunch: lentil soup, bread  #dairy  “at the office”", with the zone if it is not the
 /// one in use, and "(deleted)" for deleted entries.
-pub fn entry_line(entry: &Entry, zone: &Zone, with_date: bool) -> String {
+pub fn entry_line(entry: &Entry, zone: &Zone, with_date: bool, names: &FoodNames) -> String {
     let local = local_time(entry);
     let mut line =
         if with_date { local.format("%Y-%m-%d %H:%M").to_string() } else { local.format("%H:%M").to_string() };
@@ -25,7 +92,7 @@ pub fn entry_line(entry: &Entry, zone: &Zone, with_date: bool) -> String {
         line.push_str(&format!(" ({})", entry.time_zone));
     }
     line.push_str("  ");
-    line.push_str(&describe(&entry.details));
+    line.push_str(&describe(&entry.details, names));
     for tag in &entry.tags {
         line.push_str(&format!("  #{tag}"));
     }
@@ -79,13 +146,8 @@ pub fn poem_band_name(band: PoemBand) -> &'static str {
     }
 }
 
-pub fn item_texts(items: &[MealItem]) -> Vec<&str> {
-    items
-        .iter()
-        .map(|item| match item {
-            MealItem::FreeText { text } => text.as_str(),
-        })
-        .collect()
+pub fn item_texts(items: &[MealItem], names: &FoodNames) -> Vec<String> {
+    items.iter().map(|item| item_text(item, names)).collect()
 }
 
 fn hours(minutes: u32) -> String {
@@ -97,11 +159,11 @@ fn hours(minutes: u32) -> String {
 }
 
 /// What an entry says, in a few words.
-pub fn describe(details: &EntryDetails) -> String {
+pub fn describe(details: &EntryDetails, names: &FoodNames) -> String {
     match details {
         EntryDetails::Meal { meal, items } if items.is_empty() => meal_name(*meal).to_string(),
         EntryDetails::Meal { meal, items } => {
-            format!("{}: {}", meal_name(*meal), item_texts(items).join(", "))
+            format!("{}: {}", meal_name(*meal), item_texts(items, names).join(", "))
         }
         EntryDetails::SkinCheckIn { ratings, poem } => {
             let mut parts: Vec<String> = ratings
@@ -203,6 +265,58 @@ fn round1(x: f64) -> String {
     s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
 }
 
+fn round2(x: f64) -> String {
+    let s = format!("{x:.2}");
+    let s = s.trim_end_matches('0');
+    s.strip_suffix('.').unwrap_or(s).to_string()
+}
+
+/// "22 g", or "≥ 22 g" when some item's value is unknown.
+fn total(t: &Total, unit: &str) -> String {
+    let value = if unit == "kcal" { format!("{:.0}", t.value) } else { round1(t.value) };
+    let sep = if unit.is_empty() { "" } else { " " };
+    if t.complete { format!("{value}{sep}{unit}") } else { format!("≥ {value}{sep}{unit}") }
+}
+
+/// What a day's or a meal's food adds up to, in two short lines.
+pub fn intake_lines(i: &Intake) -> Vec<String> {
+    let mut first = vec![
+        total(&i.energy_kcal, "kcal"),
+        format!("fibre {}", total(&i.fibre_g, "g")),
+        format!("sugars {}", total(&i.sugars_g, "g")),
+        format!("sat. fat {}", total(&i.saturated_fat_g, "g")),
+    ];
+    if i.alcohol_g.value > 0.0 {
+        first.push(format!("alcohol {}", total(&i.alcohol_g, "g")));
+    }
+    let mut second = Vec::new();
+    if i.fermented_servings > 0.0 {
+        second.push(format!("{} fermented servings", round1(i.fermented_servings)));
+    }
+    if !i.plant_species.is_empty() {
+        let n = i.plant_species.len();
+        second.push(format!("{n} plant{}", if n == 1 { "" } else { "s" }));
+    }
+    if i.fruit_vegetables_g > 0.0 {
+        second.push(format!("fruit & veg {} g", round1(i.fruit_vegetables_g)));
+    }
+    if let Some(share) = i.highly_processed_share.filter(|s| *s > 0.0) {
+        second.push(format!("{:.0}% highly processed", share * 100.0));
+    }
+    if i.glycaemic_load.value > 0.0 {
+        second.push(format!("GL {}", total(&i.glycaemic_load, "")));
+    }
+    if i.unknown_items > 0 {
+        let n = i.unknown_items;
+        second.push(format!("{n} item{} not counted (free text)", if n == 1 { "" } else { "s" }));
+    }
+    let mut lines = vec![format!("food   {}", first.join(" · "))];
+    if !second.is_empty() {
+        lines.push(format!("       {}", second.join(" · ")));
+    }
+    lines
+}
+
 /// A day's summary in a few short lines (no counts line: callers show that as they like).
 pub fn summary_lines(s: &DaySummary) -> Vec<String> {
     let mut lines = Vec::new();
@@ -247,6 +361,11 @@ pub fn summary_lines(s: &DaySummary) -> Vec<String> {
     }
     if !rest.is_empty() {
         lines.push(rest.join(" · "));
+    }
+    if let Some(intake) = &s.intake
+        && intake.items > 0
+    {
+        lines.extend(intake_lines(intake));
     }
     lines
 }

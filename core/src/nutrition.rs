@@ -506,5 +506,12 @@ pub(crate) fn check_food_items(
     Ok(())
 }
 
+/// Checks food items as the diary does when it writes them, against `foods` (the items' foods as
+/// the caller found them: table foods, custom foods as [`CustomFood::to_food`]): for a command that
+/// must refuse bad input before it opens a diary. An item whose food is not among `foods` is refused.
+pub fn check_items_with(items: &[MealItem], field: &str, foods: &[Food]) -> Result<()> {
+    check_food_items(items, field, |id| Ok(foods.iter().find(|f| f.id == id).map(|f| f.portions.clone())), |_| false)
+}
+
 #[cfg(test)]
 mod tests;

@@ -9,6 +9,8 @@ mod demo;
 mod entries;
 mod exchange;
 mod files;
+mod foods;
+mod photos;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
