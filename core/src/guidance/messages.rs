@@ -23,7 +23,8 @@ pub(crate) enum Part {
 }
 
 #[cfg(test)]
-pub(crate) const PARTS: [Part; 7] = [Part::Title, Part::Measured, Part::Target, Part::Why, Part::Try, Part::Praise, Part::TryMinor];
+pub(crate) const PARTS: [Part; 7] =
+    [Part::Title, Part::Measured, Part::Target, Part::Why, Part::Try, Part::Praise, Part::TryMinor];
 
 /// The text of a rule's part in `lang`, placeholders unfilled; `None` if the rule has no such part.
 pub(crate) fn text(lang: Lang, rule: &str, part: Part) -> Option<&'static str> {
@@ -55,7 +56,9 @@ pub(crate) fn text(lang: Lang, rule: &str, part: Part) -> Option<&'static str> {
             "You slept {value} hours a night on average ({days} nights logged in the last {window} days).",
             "Du hast im Schnitt {value} Stunden pro Nacht geschlafen ({days} Nächte in den letzten {window} Tagen).",
         ),
-        ("sleep", Target) => ("At least {target} hours a night for your age.", "Mindestens {target} Stunden pro Nacht in deinem Alter."),
+        ("sleep", Target) => {
+            ("At least {target} hours a night for your age.", "Mindestens {target} Stunden pro Nacht in deinem Alter.")
+        }
         ("sleep", Why) => (
             "Short sleep is linked with more stress and more itch, and stress and gut and skin talk to each other.",
             "Wenig Schlaf ist mit mehr Stress und mehr Juckreiz verbunden, und Stress, Darm und Haut beeinflussen sich \
@@ -74,7 +77,9 @@ pub(crate) fn text(lang: Lang, rule: &str, part: Part) -> Option<&'static str> {
             "{value} days with stress of 7 or more out of 10 in the last {window} days ({days} days logged).",
             "{value} Tage mit Stress von 7 oder mehr von 10 in den letzten {window} Tagen ({days} Tage eingetragen).",
         ),
-        ("stress", Target) => ("No more than {target} such days a week.", "Nicht mehr als {target} solche Tage pro Woche."),
+        ("stress", Target) => {
+            ("No more than {target} such days a week.", "Nicht mehr als {target} solche Tage pro Woche.")
+        }
         ("stress", Why) => (
             "In small studies, stress was linked with worse skin the next day in eczema, and weeks later in psoriasis.",
             "In kleinen Studien war Stress mit schlechterer Haut am nächsten Tag bei Neurodermitis und Wochen später bei \
@@ -91,14 +96,18 @@ pub(crate) fn text(lang: Lang, rule: &str, part: Part) -> Option<&'static str> {
             "Etwa {value} g Ballaststoffe pro Tag ({days} Tage mit Mahlzeiten aus der Lebensmitteltabelle in den \
              letzten {window} Tagen).",
         ),
-        ("fibre", Target) => ("At least {target} g a day for your age.", "Mindestens {target} g pro Tag in deinem Alter."),
+        ("fibre", Target) => {
+            ("At least {target} g a day for your age.", "Mindestens {target} g pro Tag in deinem Alter.")
+        }
         ("fibre", Why) => (
             "Gut microbes turn fibre into short-chain fatty acids, which are linked with a calmer immune system, in the \
              gut and beyond.",
             "Darmmikroben machen aus Ballaststoffen kurzkettige Fettsäuren, die mit einem ruhigeren Immunsystem \
              verbunden sind, im Darm und darüber hinaus.",
         ),
-        ("fibre", Try) => ("Add a portion of {food} to one meal a day.", "Ergänze eine Mahlzeit am Tag um eine Portion {food}."),
+        ("fibre", Try) => {
+            ("Add a portion of {food} to one meal a day.", "Ergänze eine Mahlzeit am Tag um eine Portion {food}.")
+        }
         ("fibre", Praise) => (
             "About {value} g of fibre a day: that meets the {target} g for your age.",
             "Etwa {value} g Ballaststoffe pro Tag: Das erfüllt die {target} g für dein Alter.",
@@ -139,19 +148,21 @@ pub(crate) fn text(lang: Lang, rule: &str, part: Part) -> Option<&'static str> {
             "In einer kleinen Studie waren mehr fermentierte Lebensmittel mit einem vielfältigeren Darmmikrobiom und \
              niedrigeren Entzündungswerten verbunden.",
         ),
-        ("fermented_foods", Try) => ("Have a serving of {food} with one meal a day.", "Iss zu einer Mahlzeit am Tag eine Portion {food}."),
+        ("fermented_foods", Try) => {
+            ("Have a serving of {food} with one meal a day.", "Iss zu einer Mahlzeit am Tag eine Portion {food}.")
+        }
         ("fermented_foods", Praise) => (
             "{value} servings of fermented food a day: a good habit to keep.",
             "{value} Portionen fermentierter Lebensmittel pro Tag: eine gute Gewohnheit.",
         ),
         ("oily_fish", Title) => ("Oily fish", "Fetter Fisch"),
         ("oily_fish", Measured) => (
-            "{value} portions of oily fish in the last {window} days.",
-            "{value} Portionen fetten Fisch in den letzten {window} Tagen.",
+            "About {value} g a day of the long-chain omega-3 fats oily fish brings (EPA and DHA).",
+            "Etwa {value} g pro Tag der langkettigen Omega-3-Fette aus fettem Fisch (EPA und DHA).",
         ),
         ("oily_fish", Target) => (
-            "Two portions of fish a week, at least one of them oily.",
-            "Zwei Portionen Fisch pro Woche, mindestens eine davon fett.",
+            "About {target} g a day: two portions of fish a week, at least one of them oily.",
+            "Etwa {target} g pro Tag: zwei Portionen Fisch pro Woche, mindestens eine davon fett.",
         ),
         ("oily_fish", Why) => (
             "Oily fish brings long-chain omega-3 fats; in a small trial, omega-3 was linked with fewer acne lesions.",
@@ -228,10 +239,9 @@ pub(crate) fn text(lang: Lang, rule: &str, part: Part) -> Option<&'static str> {
             "Wähl diese Woche an zwei deiner Trinktage stattdessen {food}.",
         ),
         ("dairy_acne", Title) => ("Dairy and acne", "Milchprodukte und Akne"),
-        ("dairy_acne", Measured) => (
-            "Dairy on {value} of the last {window} days.",
-            "Milchprodukte an {value} der letzten {window} Tage.",
-        ),
+        ("dairy_acne", Measured) => {
+            ("Dairy on {value} of the last {window} days.", "Milchprodukte an {value} der letzten {window} Tage.")
+        }
         ("dairy_acne", Target) => (
             "No fixed limit; studies linked milk (not yogurt or cheese) with more acne.",
             "Keine feste Grenze; Studien verbanden Milch (nicht Joghurt oder Käse) mit mehr Akne.",
@@ -253,10 +263,9 @@ pub(crate) fn text(lang: Lang, rule: &str, part: Part) -> Option<&'static str> {
              deinem Arzt über deine Haut.",
         ),
         ("alcohol_rosacea", Title) => ("Alcohol and rosacea", "Alkohol und Rosazea"),
-        ("alcohol_rosacea", Measured) => (
-            "Alcohol on {value} of the last {window} days.",
-            "Alkohol an {value} der letzten {window} Tage.",
-        ),
+        ("alcohol_rosacea", Measured) => {
+            ("Alcohol on {value} of the last {window} days.", "Alkohol an {value} der letzten {window} Tage.")
+        }
         ("alcohol_rosacea", Target) => (
             "Less is better: the link started at 1-4 g a day.",
             "Weniger ist besser: Der Zusammenhang begann bei 1-4 g pro Tag.",

@@ -4,7 +4,8 @@ use chrono::NaiveDate;
 
 use crate::foods::{self, Fermentation, Food, MatchKind, SearchBoosts};
 use crate::insights::HIGH_STRESS;
-use crate::model::{Entry, EntryDetails, MealItem, MedicationKind};
+use crate::model::{DaySummary, Entry, EntryDetails, MealItem, MedicationKind};
+use crate::nutrition::Intake;
 use crate::time;
 
 use super::rules::Metric;
@@ -13,7 +14,7 @@ use super::rules::Metric;
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Metrics {
     pub meal_days: u32,
-    pub fermented_servings: u32,
+    pub fermented_servings: f64,
     pub dairy_days: u32,
     pub alcohol_days: u32,
     pub sleep_nights: u32,
@@ -22,11 +23,27 @@ pub struct Metrics {
     pub stressful_days: u32,
     pub antibiotic_days: u32,
     pub probiotic_days: u32,
+    /// Days whose meals were mostly foods of the table (at most a quarter free text): the days
+    /// nutrient totals are read from.
+    pub nutrient_days: u32,
+    pub fibre_g: f64,
+    pub energy_kcal: f64,
+    pub sugars_g: f64,
+    pub saturated_fat_g: f64,
+    pub highly_processed_g: f64,
+    pub alcohol_g: f64,
+    pub epa_dha_g: f64,
+    pub plant_species: u32,
+}
+
+/// Whether a day's intake is complete enough to read nutrients from.
+fn measured(intake: &Intake) -> bool {
+    intake.items > 0 && intake.unknown_items * 4 <= intake.items
 }
 
 impl Metrics {
     /// Measures the local days `from..=to` of `entries` (deleted ones skipped).
-    pub fn measure(entries: &[Entry], from: NaiveDate, to: NaiveDate) -> Metrics {
+    pub fn measure(entries: &[Entry], summaries: &[DaySummary], from: NaiveDate, to: NaiveDate) -> Metrics {
         let (first, last) = (time::day_number(from), time::day_number(to));
         #[derive(Default, Clone)]
         struct Day {
@@ -73,7 +90,8 @@ impl Metrics {
                         day.fermented += 1;
                     }
                     day.dairy |= tagged("dairy") || foods.iter().any(|f| f.dairy);
-                    day.alcohol |= tagged("alcohol") || foods.iter().any(|f| f.per_100g.alcohol_g.unwrap_or(0.0) >= 0.5);
+                    day.alcohol |=
+                        tagged("alcohol") || foods.iter().any(|f| f.per_100g.alcohol_g.unwrap_or(0.0) >= 0.5);
                 }
                 EntryDetails::Sleep { minutes, .. } => day.sleep = Some(day.sleep.unwrap_or(0) + u64::from(*minutes)),
                 EntryDetails::Stress { level } => day.stress = Some(day.stress.map_or(*level, |s| s.max(*level))),
@@ -81,10 +99,44 @@ impl Metrics {
                 _ => {}
             }
         }
+        // Nutrients from the day summaries' intake totals (foods of the table with amounts).
+        let mut intake_fermented = vec![0.0f64; len];
+        let mut nutrients = Metrics::default();
+        let mut species = std::collections::BTreeSet::new();
+        for s in summaries {
+            let Ok(date) = s.date.parse::<NaiveDate>() else { continue };
+            let n = time::day_number(date);
+            let Some(intake) = s.intake.as_ref().filter(|_| n >= first && n <= last) else { continue };
+            let slot = (n - first) as usize;
+            intake_fermented[slot] = intake.fermented_servings;
+            days[slot].dairy |= intake.dairy_items > 0;
+            days[slot].alcohol |= intake.alcohol_g.value >= 0.5;
+            species.extend(intake.plant_species.iter().cloned());
+            if measured(intake) {
+                nutrients.nutrient_days += 1;
+                nutrients.fibre_g += intake.fibre_g.value;
+                nutrients.energy_kcal += intake.energy_kcal.value;
+                nutrients.sugars_g += intake.sugars_g.value;
+                nutrients.saturated_fat_g += intake.saturated_fat_g.value;
+                nutrients.highly_processed_g += intake.highly_processed_g;
+                nutrients.alcohol_g += intake.alcohol_g.value;
+                nutrients.epa_dha_g += intake.epa_dha_g.value;
+            }
+        }
         let count = |f: &dyn Fn(&Day) -> bool| days.iter().filter(|d| f(d)).count() as u32;
+        let fermented: f64 = days.iter().zip(&intake_fermented).map(|(d, i)| f64::from(d.fermented).max(*i)).sum();
         Metrics {
+            nutrient_days: nutrients.nutrient_days,
+            fibre_g: nutrients.fibre_g,
+            energy_kcal: nutrients.energy_kcal,
+            sugars_g: nutrients.sugars_g,
+            saturated_fat_g: nutrients.saturated_fat_g,
+            highly_processed_g: nutrients.highly_processed_g,
+            alcohol_g: nutrients.alcohol_g,
+            epa_dha_g: nutrients.epa_dha_g,
+            plant_species: species.len() as u32,
+            fermented_servings: fermented,
             meal_days: count(&|d| d.meal),
-            fermented_servings: days.iter().map(|d| d.fermented).sum(),
             dairy_days: count(&|d| d.dairy),
             alcohol_days: count(&|d| d.alcohol),
             sleep_nights: count(&|d| d.sleep.is_some()),
@@ -96,28 +148,41 @@ impl Metrics {
         }
     }
 
+    fn share_of_energy(&self, kcal: f64) -> Option<(f64, u32)> {
+        (self.nutrient_days > 0 && self.energy_kcal > 0.0)
+            .then(|| ((kcal / self.energy_kcal * 1000.0).round() / 10.0, self.nutrient_days))
+    }
+
     /// A metric's value and the number of days of data behind it; `None` when the diary does not
     /// hold what the metric needs.
     pub fn value(&self, metric: Metric) -> Option<(f64, u32)> {
         let per = |n: f64, d: u32| if d == 0 { None } else { Some((n / f64::from(d), d)) };
         match metric {
-            Metric::SleepHoursPerNight => per(self.sleep_minutes as f64 / 60.0, self.sleep_nights)
-                .map(|(h, d)| ((h * 10.0).round() / 10.0, d)),
+            Metric::SleepHoursPerNight => {
+                per(self.sleep_minutes as f64 / 60.0, self.sleep_nights).map(|(h, d)| ((h * 10.0).round() / 10.0, d))
+            }
             Metric::StressfulDays => Some((f64::from(self.stressful_days), self.stress_days)),
-            Metric::FermentedServingsPerDay => per(f64::from(self.fermented_servings), self.meal_days)
-                .map(|(v, d)| ((v * 10.0).round() / 10.0, d)),
+            Metric::FermentedServingsPerDay => {
+                per(f64::from(self.fermented_servings), self.meal_days).map(|(v, d)| ((v * 10.0).round() / 10.0, d))
+            }
             Metric::DairyDays => Some((f64::from(self.dairy_days), self.meal_days)),
             Metric::AlcoholDays => Some((f64::from(self.alcohol_days), self.meal_days)),
             Metric::AntibioticCourse => Some((f64::from(u8::from(self.antibiotic_days > 0)), 1)),
             Metric::ProbioticDays => Some((f64::from(self.probiotic_days), self.probiotic_days.max(1))),
-            // Nutrient totals come from foods of the table with amounts (the foods issue's Intake).
-            Metric::FibreGPerDay
-            | Metric::SugarsPctEnergy
-            | Metric::SaturatedFatPctEnergy
-            | Metric::HighlyProcessedGPerDay
-            | Metric::AlcoholGPerWeek
-            | Metric::PlantsPerWeek
-            | Metric::OilyFishPerWeek => None,
+            // Nutrients: from days whose meals were mostly foods of the table.
+            Metric::FibreGPerDay => per(self.fibre_g, self.nutrient_days).map(|(v, d)| (v.round(), d)),
+            Metric::SugarsPctEnergy => self.share_of_energy(self.sugars_g * 4.0),
+            Metric::SaturatedFatPctEnergy => self.share_of_energy(self.saturated_fat_g * 9.0),
+            Metric::HighlyProcessedGPerDay => {
+                per(self.highly_processed_g, self.nutrient_days).map(|(v, d)| ((v / 10.0).round() * 10.0, d))
+            }
+            Metric::AlcoholGPerWeek => {
+                per(self.alcohol_g * 7.0, self.nutrient_days).map(|(v, d)| (v.round(), d))
+            }
+            Metric::PlantsPerWeek => Some((f64::from(self.plant_species), self.nutrient_days)),
+            Metric::EpaDhaGPerDay => {
+                per(self.epa_dha_g, self.nutrient_days).map(|(v, d)| ((v * 100.0).round() / 100.0, d))
+            }
         }
     }
 }
@@ -129,13 +194,12 @@ fn food_of_item(item: &MealItem) -> Option<&'static Food> {
 
 /// A key for an item: `id:<food id>` for a food of the table, `text:<lower-case text>` for free text.
 pub(crate) fn item_key(item: &MealItem) -> Option<String> {
-    #[allow(unreachable_patterns)]
     match item {
         MealItem::FreeText { text } => {
             let t = text.trim().to_lowercase();
             (!t.is_empty()).then(|| format!("text:{t}"))
         }
-        _ => None,
+        MealItem::Food { food_id, .. } => Some(format!("id:{food_id}")),
     }
 }
 

@@ -25,7 +25,7 @@ use serde::{Deserialize, Serialize};
 use crate::diary::Diary;
 use crate::error::Result;
 use crate::foods;
-use crate::model::{Entry, Profile};
+use crate::model::{DaySummary, Entry, Profile};
 use crate::time;
 
 use messages::{Lang, Note, Part, fill, note, text};
@@ -99,15 +99,17 @@ impl Diary {
     pub fn guidance(&self, date: &str) -> Result<Guidance> {
         let day = time::parse_date("date", date)?;
         let from = day.checked_sub_days(Days::new(HABIT_DAYS - 1)).unwrap_or(day);
-        let entries = self.entries_between(&time::format_date(from), date, None, false)?;
+        let from = time::format_date(from);
+        let entries = self.entries_between(&from, date, None, false)?;
+        let summaries = self.day_summaries(&from, date)?;
         let profile = self.profile()?;
-        Ok(guidance_for(&entries, &profile, day))
+        Ok(guidance_for(&entries, &summaries, &profile, day))
     }
 }
 
-/// The guidance for `day` from `entries` (the four weeks up to it, any order): the same as
-/// [`Diary::guidance`], for entries held in memory.
-pub fn guidance_for(entries: &[Entry], profile: &Profile, day: NaiveDate) -> Guidance {
+/// The guidance for `day` from `entries` and day `summaries` (the four weeks up to it, any order):
+/// the same as [`Diary::guidance`], for data held in memory.
+pub fn guidance_for(entries: &[Entry], summaries: &[DaySummary], profile: &Profile, day: NaiveDate) -> Guidance {
     let lang = Lang::from_locale(&profile.locale);
     let age = crate::insights::age_in(profile, day.year());
     let habits = Habits::read(entries);
@@ -119,7 +121,7 @@ pub fn guidance_for(entries: &[Entry], profile: &Profile, day: NaiveDate) -> Gui
             continue;
         }
         let from = day.checked_sub_days(Days::new(u64::from(rule.window_days) - 1)).unwrap_or(day);
-        let metrics = Metrics::measure(entries, from, day);
+        let metrics = Metrics::measure(entries, summaries, from, day);
         let Some((value, days)) = metrics.value(rule.metric).filter(|(_, days)| *days >= rule.min_days) else {
             not_enough.push(rule.id.to_string());
             continue;
@@ -216,7 +218,8 @@ impl CardContext<'_> {
         let Some(template) = text(self.lang, self.rule.id, part) else { return String::new() };
         let decimals = if self.value.fract().abs() < 1e-9 { 0 } else { 1 };
         let value = number(self.lang, self.value, decimals);
-        let target = self.target.map(|t| number(self.lang, t, if t.fract() == 0.0 { 0 } else { 1 })).unwrap_or_default();
+        let target =
+            self.target.map(|t| number(self.lang, t, if t.fract() == 0.0 { 0 } else { 1 })).unwrap_or_default();
         fill(
             template,
             &[
@@ -243,7 +246,8 @@ impl CardContext<'_> {
         let food = if kind == CardKind::Praise { None } else { self.food() };
         let food_name = food.map(|f| f.name(self.lang.code()).to_string()).unwrap_or_default();
         let minor = self.age.is_some_and(|a| a < 18);
-        let try_part = if minor && text(self.lang, self.rule.id, Part::TryMinor).is_some() { Part::TryMinor } else { Part::Try };
+        let try_part =
+            if minor && text(self.lang, self.rule.id, Part::TryMinor).is_some() { Part::TryMinor } else { Part::Try };
         let (measured, try_this) = match kind {
             CardKind::Praise => (self.part(Part::Praise, ""), String::new()),
             _ => (self.part(Part::Measured, &food_name), self.part(try_part, &food_name)),

@@ -23,8 +23,8 @@ pub enum Metric {
     AlcoholGPerWeek,
     /// Different plant species a week.
     PlantsPerWeek,
-    /// Portions (100 g) of oily fish a week.
-    OilyFishPerWeek,
+    /// Grams of long-chain omega-3 (EPA + DHA) a day: oily fish is where it comes from.
+    EpaDhaGPerDay,
     /// Servings of fermented food a day (meals with a fermented food or tagged "fermented").
     FermentedServingsPerDay,
     /// Hours of sleep a night.
@@ -93,7 +93,8 @@ const FIBRE: Evidence = Evidence {
     source: "EFSA Journal 2010;8:1462; WHO 2023 carbohydrate guideline; IOM DRI",
     strength: "G (guideline)",
 };
-const SUGARS: Evidence = Evidence { topic: "Free sugars", source: "WHO 2015 sugars guideline", strength: "G (guideline)" };
+const SUGARS: Evidence =
+    Evidence { topic: "Free sugars", source: "WHO 2015 sugars guideline", strength: "G (guideline)" };
 const SATFAT: Evidence =
     Evidence { topic: "Saturated fat", source: "WHO; US Dietary Guidelines", strength: "G (guideline)" };
 const UPF: Evidence = Evidence {
@@ -113,12 +114,10 @@ const PLANTS: Evidence = Evidence {
     source: "McDonald et al. 2018, mSystems e00031-18",
     strength: "Obs (observational)",
 };
-const FISH: Evidence = Evidence { topic: "Oily fish", source: "AHA science advisory 2018; EFSA", strength: "G (guideline)" };
-const FERMENTED: Evidence = Evidence {
-    topic: "Fermented foods",
-    source: "Wastyk et al. 2021, Cell 184:4137 (n=36)",
-    strength: "RCT (small)",
-};
+const FISH: Evidence =
+    Evidence { topic: "Oily fish", source: "AHA science advisory 2018; EFSA", strength: "G (guideline)" };
+const FERMENTED: Evidence =
+    Evidence { topic: "Fermented foods", source: "Wastyk et al. 2021, Cell 184:4137 (n=36)", strength: "RCT (small)" };
 const SLEEP: Evidence = Evidence {
     topic: "Sleep",
     source: "Watson et al. 2015, Sleep (AASM/SRS); Hirshkowitz et al. 2015, Sleep Health (NSF)",
@@ -248,10 +247,10 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: "oily_fish",
         version: 1,
-        metric: Metric::OilyFishPerWeek,
+        metric: Metric::EpaDhaGPerDay,
         window_days: 7,
         min_days: 5,
-        target: Target::AtLeast(1.0),
+        target: Target::AtLeast(0.25),
         evidence: FISH,
         conditions: &[],
         priority: 4,
@@ -306,7 +305,7 @@ pub const RULES: &[Rule] = &[
         target: Target::AtMost(112.0),
         evidence: ALCOHOL,
         conditions: &[],
-        priority: 3,
+        priority: 2,
         food: Some(FoodHint { fits: water_or_tea, default_id: "water-carbonated-plain" }),
         praise: false,
     },

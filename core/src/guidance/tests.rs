@@ -17,7 +17,8 @@ impl crate::diary::Clock for Fixed {
 }
 
 fn diary(profile: Profile) -> Diary {
-    let d = Diary::open_with_clock(None, Arc::new(Fixed(time::rfc3339::parse("2026-11-25T20:00:00Z").unwrap()))).unwrap();
+    let d =
+        Diary::open_with_clock(None, Arc::new(Fixed(time::rfc3339::parse("2026-11-25T20:00:00Z").unwrap()))).unwrap();
     d.set_profile(profile).unwrap();
     d
 }
@@ -129,7 +130,9 @@ fn an_empty_diary_gets_no_cards() {
 
 #[test]
 fn sleep_below_at_and_above_the_age_target() {
-    for (minutes, want) in [(400, Some(CardKind::Suggestion)), (420, Some(CardKind::Praise)), (480, Some(CardKind::Praise))] {
+    for (minutes, want) in
+        [(400, Some(CardKind::Suggestion)), (420, Some(CardKind::Praise)), (480, Some(CardKind::Praise))]
+    {
         let d = diary(adult(&[]));
         d.log_entries((0..7).map(|b| sleep(b, minutes)).collect()).unwrap();
         let g = d.guidance(DAY).unwrap();
@@ -234,8 +237,12 @@ fn antibiotics_and_probiotics_carry_the_cautions() {
         dose: None,
         course: Some(course),
     };
-    let probiotic =
-        EntryDetails::Medication { medication: MedicationKind::Probiotic, name: "LGG".into(), dose: None, course: None };
+    let probiotic = EntryDetails::Medication {
+        medication: MedicationKind::Probiotic,
+        name: "LGG".into(),
+        dose: None,
+        course: None,
+    };
     d.log_entries(vec![at(4, 8, antibiotic, &[]), at(1, 8, probiotic, &[])]).unwrap();
     let g = d.guidance(DAY).unwrap();
     let c = card(&g, "antibiotic_course").unwrap();
@@ -248,8 +255,12 @@ fn antibiotics_and_probiotics_carry_the_cautions() {
     // A course long past: no card.
     let d = diary(adult(&[]));
     let old = Course { start: "2026-09-01".into(), end: Some("2026-09-07".into()) };
-    let details =
-        EntryDetails::Medication { medication: MedicationKind::Antibiotic, name: "x".into(), dose: None, course: Some(old) };
+    let details = EntryDetails::Medication {
+        medication: MedicationKind::Antibiotic,
+        name: "x".into(),
+        dose: None,
+        course: Some(old),
+    };
     d.log_entries(vec![at(80, 8, details, &[])]).unwrap();
     assert!(card(&d.guidance(DAY).unwrap(), "antibiotic_course").is_none());
 }
@@ -274,4 +285,51 @@ fn at_most_a_few_cards_the_most_useful_first_and_german() {
     assert_eq!(sleep.title, "Schlaf");
     assert!(sleep.measured.contains("6 Stunden"), "{}", sleep.measured);
     check(&g);
+}
+
+fn food_meal(back: i64, food_id: &str, grams: f64) -> NewEntry {
+    let items = vec![MealItem::Food { food_id: food_id.into(), amount: crate::model::Amount::Grams { grams } }];
+    at(back, 12, EntryDetails::Meal { meal: MealKind::Lunch, items }, &[])
+}
+
+#[test]
+fn fibre_from_foods_of_the_table_below_at_and_above_the_target() {
+    let lentils = crate::foods::food_by_id("lentils-cooked").unwrap();
+    let per_gram = lentils.per_100g.fibre_g.unwrap() / 100.0;
+    for (fibre, want) in [(20.0, CardKind::Suggestion), (25.0, CardKind::Praise), (32.0, CardKind::Praise)] {
+        let d = diary(adult(&[]));
+        d.log_entries((0..7).map(|b| food_meal(b, "lentils-cooked", fibre / per_gram)).collect()).unwrap();
+        let g = d.guidance(DAY).unwrap();
+        let c = card(&g, "fibre").unwrap_or_else(|| panic!("{fibre}: {:#?}", g.cards));
+        assert_eq!(c.kind, want, "{fibre}: {c:#?}");
+        assert_eq!(c.measured_value, Some(fibre));
+        check(&g);
+    }
+    // Free text alone gives no nutrient totals: no fibre card.
+    let d = diary(adult(&[]));
+    d.log_entries((0..7).map(|b| meal(b, "lentil soup", &[])).collect()).unwrap();
+    let g = d.guidance(DAY).unwrap();
+    assert!(card(&g, "fibre").is_none() && g.not_enough_data.contains(&"fibre".to_string()));
+    // A child of 7 needs 21 g.
+    let d = diary(Profile { birth_year: Some(2019), ..Profile::default() });
+    d.log_entries((0..7).map(|b| food_meal(b, "lentils-cooked", 22.0 / per_gram)).collect()).unwrap();
+    let c = d.guidance(DAY).unwrap().cards.into_iter().find(|c| c.rule_id == "fibre").unwrap();
+    assert_eq!((c.kind, c.target_value), (CardKind::Praise, Some(21.0)));
+}
+
+#[test]
+fn alcohol_grams_a_week_from_foods_below_and_above_the_uk_limit() {
+    let wine = crate::foods::all_foods().iter().find(|f| f.group == crate::foods::FoodGroup::Alcohol
+        && f.per_100g.alcohol_g.unwrap_or(0.0) > 8.0 && f.name_en.starts_with("Wine")).unwrap();
+    let per_gram = wine.per_100g.alcohol_g.unwrap() / 100.0;
+    for (per_day, want) in [(10.0, false), (20.0, true)] {
+        let d = diary(adult(&[]));
+        d.log_entries((0..7).map(|b| food_meal(b, &wine.id, per_day / per_gram)).collect()).unwrap();
+        let g = d.guidance(DAY).unwrap();
+        assert_eq!(card(&g, "alcohol").is_some(), want, "{per_day} g a day: {:#?}", g.cards);
+        if let Some(c) = card(&g, "alcohol") {
+            assert!(c.target.contains("no level is safe"), "{}", c.target);
+            assert!(c.try_this.to_lowercase().contains("water"), "{}", c.try_this);
+        }
+    }
 }

@@ -67,17 +67,15 @@ pub(crate) fn flags_of_food(food: &Food) -> Vec<FoodFlag> {
     flags
 }
 
-/// The food a meal item references, if it references one of the table. Free text references none.
+/// The food of the built-in table a meal item references, if any. Free text references none.
 pub(crate) fn food_of_item(item: &MealItem) -> Option<&'static Food> {
-    #[allow(unreachable_patterns)]
     match item {
         MealItem::FreeText { .. } => None,
-        // Items that reference a food by id (the foods issue) are wired here when they land.
-        _ => None,
+        // A custom food (a UUID) is not in the table: it carries no flags here.
+        MealItem::Food { food_id, .. } => food_by_id(food_id),
     }
 }
 
-#[allow(dead_code)]
 pub(crate) fn food_by_id(id: &str) -> Option<&'static Food> {
     let all = foods::all_foods();
     all.binary_search_by(|f| f.id.as_str().cmp(id)).ok().map(|i| &all[i])
