@@ -111,6 +111,13 @@ impl Diary {
         self.inner.guidance(&date)
     }
 
+    /// A standalone HTML report of the local days `from`..=`to` for the user's doctor: a chart of
+    /// skin severity with the exposures beneath it, the insights and the guidance. No external
+    /// resources; print it to PDF with the platform's print service.
+    pub fn report_html(&self, from: String, to: String) -> Result<String, GutskinError> {
+        self.inner.report_html(&from, &to)
+    }
+
     /// Writes the whole diary as JSON Lines to `path`; returns the number of entries written.
     pub fn export_to_file(&self, path: String) -> Result<u64, GutskinError> {
         let file = File::create(&path).map_err(|e| io_error("path", &e))?;

@@ -105,6 +105,18 @@ pub enum Command {
         #[arg(long)]
         date: Option<String>,
     },
+    /// Write a standalone HTML summary to take to your doctor (chart, insights, guidance)
+    Report {
+        /// The file to write [default: gutskin-report-<to>.html in the current folder]
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// First day, YYYY-MM-DD [default: 179 days before --to]
+        #[arg(long)]
+        from: Option<String>,
+        /// Last day, YYYY-MM-DD [default: today]
+        #[arg(long)]
+        to: Option<String>,
+    },
     /// Build a realistic demo diary (never your own diary) and show what it holds
     Demo {
         /// The same seed gives the same diary

@@ -50,6 +50,9 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Insights { from, to } => {
             insight_commands::insights(&ctx.open_existing()?, ctx.json, &ctx.zone, from.as_deref(), to.as_deref())
         }
+        Command::Report { out, from, to } => {
+            insight_commands::report(&ctx.open_existing()?, ctx.json, &ctx.zone, out, from.as_deref(), to.as_deref())
+        }
         Command::Guidance { date } => {
             insight_commands::guidance(&ctx.open_existing()?, ctx.json, &ctx.zone, date.as_deref())
         }

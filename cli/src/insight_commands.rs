@@ -1,13 +1,14 @@
 //! `gutskin insights`, `gutskin guidance`, and the end of `gutskin demo`.
 
 use std::io::Write;
+use std::path::PathBuf;
 
 use chrono::{Days, NaiveDate};
 use gutskin_core::Diary;
 use gutskin_core::guidance::{CardKind, Guidance};
 use gutskin_core::insights::{InsightLabel, Insights};
 
-use crate::failure::CliResult;
+use crate::failure::{CliResult, Failure};
 use crate::input::{self, Zone};
 
 /// Days the insights look back over unless `--from` says otherwise.
@@ -122,4 +123,22 @@ pub fn demo_lines(diary: &Diary, first_day: &str, last_day: &str) -> CliResult<V
     lines.push(String::new());
     lines.extend(guidance_lines(&diary.guidance(last_day)?));
     Ok(lines)
+}
+
+pub fn report(
+    diary: &Diary,
+    json: bool,
+    zone: &Zone,
+    out: Option<PathBuf>,
+    from: Option<&str>,
+    to: Option<&str>,
+) -> CliResult {
+    let (from, to) = range(zone, from, to);
+    let html = diary.report_html(&from, &to)?;
+    let path = out.unwrap_or_else(|| PathBuf::from(format!("gutskin-report-{to}.html")));
+    std::fs::write(&path, html).map_err(|e| Failure::other(format!("could not write {}: {e}", path.display())))?;
+    if json {
+        return print_json(&serde_json::json!({ "path": path, "from": from, "to": to }));
+    }
+    print(&[format!("Wrote {} ({from} to {to}). Open it in a browser; print it to PDF from there.", path.display())])
 }

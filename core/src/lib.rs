@@ -19,6 +19,8 @@ pub mod model;
 pub mod nutrition;
 pub mod photos;
 pub mod reminders;
+#[cfg(feature = "report")]
+mod report;
 pub mod scales;
 mod store;
 pub mod sync;

@@ -243,6 +243,36 @@ pub struct Insights {
     pub caveat: String,
 }
 
+/// Per exposure of the diary over `first..=last`: the exposure, its name in the profile's
+/// language, and whether it happened on each day (for the report's chart).
+pub fn exposure_days(
+    entries: &[Entry],
+    profile: &Profile,
+    first: NaiveDate,
+    last: NaiveDate,
+) -> Vec<(Exposure, String, Vec<bool>)> {
+    let lang = Lang::from_locale(&profile.locale);
+    let table = days::build(entries, profile, first, last);
+    let ctx = TextContext { lang, profile, last, short_sleep_minutes: table.short_sleep_minutes };
+    table
+        .exposures
+        .iter()
+        .map(|e| (e.exposure.clone(), ctx.exposure_name(&e.exposure), e.days.iter().map(|d| *d == Some(true)).collect()))
+        .collect()
+}
+
+/// An outcome's name in a language.
+pub(crate) fn outcome_name(outcome: Outcome, lang: Lang) -> &'static str {
+    let msg = match outcome {
+        Outcome::Severity { condition } => Msg::Severity(condition),
+        Outcome::Itch { condition } => Msg::Itch(condition),
+        Outcome::Bloating => Msg::Bloating,
+        Outcome::GutPain => Msg::GutPain,
+        Outcome::StoolForm => Msg::StoolForm,
+    };
+    text(lang, msg)
+}
+
 /// The lag windows (min, max days) tested for an exposure.
 pub fn windows_for(exposure: &Exposure) -> &'static [(u32, u32)] {
     match exposure {
@@ -468,14 +498,7 @@ impl TextContext<'_> {
     }
 
     fn outcome_name(&self, outcome: Outcome) -> &'static str {
-        let msg = match outcome {
-            Outcome::Severity { condition } => Msg::Severity(condition),
-            Outcome::Itch { condition } => Msg::Itch(condition),
-            Outcome::Bloating => Msg::Bloating,
-            Outcome::GutPain => Msg::GutPain,
-            Outcome::StoolForm => Msg::StoolForm,
-        };
-        text(self.lang, msg)
+        outcome_name(outcome, self.lang)
     }
 
     fn lag_name(&self, exposure: &Exposure, (min, max): (u32, u32)) -> String {
