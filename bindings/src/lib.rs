@@ -19,6 +19,8 @@ use gutskin_core::insights::Insights;
 
 uniffi::setup_scaffolding!();
 
+mod foods;
+
 /// An open diary. Open one per file and share it; it serialises its own calls.
 #[derive(uniffi::Object)]
 pub struct Diary {
