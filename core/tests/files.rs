@@ -126,6 +126,10 @@ fn the_first_schema_upgrades_to_the_current_one() {
     // The upgrade to stored day summaries (v2) filled them from the old entries.
     let days = d.day_summaries("2026-11-24", "2026-11-25").unwrap();
     assert_eq!(days[0].counts.meals, 1);
+    // Its free-text meal counts as one unknown item in the day's intake (summaries shape 3).
+    let intake = days[0].intake.as_ref().expect("the meal day has an intake");
+    assert_eq!((intake.items, intake.unknown_items), (1, 1));
+    assert!(days[1].intake.is_none());
     assert_eq!(days[1].counts.skin_check_ins, 1);
     assert_eq!(days[1].counts.stress, 0, "the deleted stress entry is not counted");
     assert_eq!(days[1].skin[0].worst, 6);

@@ -18,6 +18,76 @@ fn date() -> impl Strategy<Value = String> {
     (2020i32..=2026, 1u32..=12, 1u32..=28).prop_map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}"))
 }
 
+/// Stands for the test diary's custom food in generated items; replaced by its id before logging.
+const CUSTOM: &str = "@custom";
+
+/// A food item: a food of the table (or the custom food) in grams, or a count of one of its portions.
+fn food_item() -> impl Strategy<Value = MealItem> {
+    let ids =
+        vec!["lentils-cooked", "kefir", "bread-rye", "soft-drink-cola", "wine-red", "salmon-baked-or-broiled", CUSTOM];
+    (proptest::sample::select(ids), any::<bool>(), 0.1f64..5000.0, 0usize..4, 0.01f64..=4.0).prop_map(
+        |(id, by_grams, grams, which, count)| {
+            let portions: Vec<String> = if id == CUSTOM {
+                vec!["1 bowl".into()]
+            } else {
+                foods::food_by_id(id).unwrap().portions.into_iter().map(|p| p.name).collect()
+            };
+            let amount = if by_grams {
+                Amount::Grams { grams }
+            } else {
+                Amount::Portion { name: portions[which % portions.len()].clone(), count }
+            };
+            MealItem::Food { food_id: id.into(), amount }
+        },
+    )
+}
+
+fn meal_item() -> impl Strategy<Value = MealItem> {
+    prop_oneof![text(40).prop_map(|text| MealItem::FreeText { text }), food_item()]
+}
+
+/// The test diary's custom food, with a portion the generated items use.
+fn custom_food() -> NewCustomFood {
+    NewCustomFood {
+        name: "Bean soup".into(),
+        group: foods::FoodGroup::MixedDishes,
+        per_100g: foods::Nutrients {
+            energy_kcal: Some(90.0),
+            carbohydrate_g: Some(12.5),
+            sugars_g: None,
+            fibre_g: Some(5.1),
+            fat_g: Some(2.0),
+            saturated_fat_g: None,
+            protein_g: Some(6.0),
+            epa_dha_g: None,
+            ala_g: Some(0.1),
+            alcohol_g: Some(0.0),
+        },
+        fermented: foods::Fermentation::None,
+        probiotic: false,
+        prebiotic: true,
+        dairy: false,
+        nova: 1,
+        species: None,
+        gi: Some(30),
+        portions: vec![foods::Portion { name: "1 bowl".into(), grams: 350.0 }],
+    }
+}
+
+/// The entry with the custom-food placeholder replaced by `id`.
+fn with_custom(mut entry: NewEntry, id: &str) -> NewEntry {
+    if let EntryDetails::Meal { items, .. } = &mut entry.details {
+        for item in items {
+            if let MealItem::Food { food_id, .. } = item
+                && food_id == CUSTOM
+            {
+                *food_id = id.to_string();
+            }
+        }
+    }
+    entry
+}
+
 fn condition() -> impl Strategy<Value = Condition> {
     proptest::sample::select(Condition::ALL.to_vec())
 }
@@ -32,7 +102,7 @@ fn details() -> impl Strategy<Value = EntryDetails> {
                 MealKind::Snack,
                 MealKind::Drink
             ]),
-            proptest::collection::vec(text(40).prop_map(|text| MealItem::FreeText { text }), 0..6)
+            proptest::collection::vec(meal_item(), 0..6)
         )
             .prop_map(|(meal, items)| EntryDetails::Meal { meal, items }),
         (
@@ -127,6 +197,8 @@ proptest! {
     #[test]
     fn any_valid_entry_round_trips_through_the_store(input in new_entry_strategy()) {
         let d = diary();
+        let custom = d.add_custom_food(custom_food()).unwrap();
+        let input = with_custom(input, &custom.id);
         let expected = validate::new_entry(&input, d.now()).unwrap();
         let logged = d.log_entry(input).unwrap();
         prop_assert_eq!(logged.to_new_entry(), expected);
@@ -143,11 +215,45 @@ proptest! {
     fn export_then_import_is_lossless(inputs in proptest::collection::vec(new_entry_strategy(), 1..12), delete in proptest::collection::vec(any::<bool>(), 12)) {
         let source = diary();
         source.set_profile(Profile { conditions: vec![Condition::Rosacea], birth_year: Some(1980), daily_energy_kcal: 1800, locale: "de".into() }).unwrap();
+        let custom = source.add_custom_food(custom_food()).unwrap();
+        let unused = source.add_custom_food(NewCustomFood { name: "Old recipe".into(), ..custom_food() }).unwrap();
+        source.delete_custom_food(&unused.id).unwrap();
+        let mut logged_ids = Vec::new();
         for (input, del) in inputs.into_iter().zip(delete) {
-            let logged = source.log_entry(input).unwrap();
+            let logged = source.log_entry(with_custom(input, &custom.id)).unwrap();
             if del {
                 source.delete_entry(&logged.id).unwrap();
             }
+            logged_ids.push((logged, del));
+        }
+        source.save_meal(NewSavedMeal {
+            name: "Usual".into(),
+            meal: MealKind::Breakfast,
+            items: vec![
+                MealItem::Food { food_id: custom.id.clone(), amount: Amount::Portion { name: "1 bowl".into(), count: 0.5 } },
+                MealItem::Food { food_id: "kefir".into(), amount: Amount::Grams { grams: 250.0 } },
+            ],
+            tags: vec!["home".into()],
+        }).unwrap();
+        let files = tempfile::tempdir().unwrap();
+        let image = files.path().join("photo.png");
+        std::fs::write(&image, b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR\0\0\0\x02\0\0\0\x03\x08\x02\0\0\0").unwrap();
+        let skin = source.attach_photo(NewPhoto {
+            path: image.display().to_string(),
+            local_ref: Some("content://photos/1".into()),
+            taken_at: Some(instant("2026-11-20T08:00:00.123Z")),
+            subject: PhotoSubject::Skin { area: BodyArea::Face, check_in_id: None },
+            tags: vec!["flare".into()],
+        }).unwrap();
+        source.delete_photo(&skin.id).unwrap();
+        if let Some((meal, _)) = logged_ids.iter().find(|(e, del)| e.kind() == EntryKind::Meal && !del) {
+            source.attach_photo(NewPhoto {
+                path: image.display().to_string(),
+                local_ref: None,
+                taken_at: Some(instant("2026-11-20T12:00:00Z")),
+                subject: PhotoSubject::Meal { entry_id: meal.id.clone() },
+                tags: vec![],
+            }).unwrap();
         }
         let mut first = Vec::new();
         source.export_jsonl(&mut first).unwrap();
@@ -158,6 +264,13 @@ proptest! {
         prop_assert!(report.profile_imported);
         prop_assert_eq!(all_entries(&target), all_entries(&source));
         prop_assert_eq!(target.profile().unwrap(), source.profile().unwrap());
+        prop_assert_eq!(target.custom_foods(true).unwrap(), source.custom_foods(true).unwrap());
+        prop_assert_eq!(report.custom_foods_imported, 2);
+        prop_assert_eq!(report.saved_meals_imported, 1);
+        prop_assert!(report.photos_imported >= 1);
+        // The totals come out the same from the imported diary.
+        let range = ("2020-11-24", "2026-11-26");
+        prop_assert_eq!(target.day_summaries(range.0, range.1).unwrap(), source.day_summaries(range.0, range.1).unwrap());
 
         let mut second = Vec::new();
         target.export_jsonl(&mut second).unwrap();
