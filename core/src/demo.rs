@@ -1,7 +1,8 @@
 //! A realistic demo diary, made deterministically from a seed.
 //!
 //! [`demo_entries`] writes `days` days of a person who tracks acne and atopic dermatitis: three
-//! meals a day with snacks and drinks, skin check-ins most evenings (with flares), gut check-ins,
+//! meals a day with snacks and drinks (mostly foods of the table with amounts, so that the days
+//! have totals; a few items stay free text), skin check-ins most evenings (with flares), gut check-ins,
 //! stress, sleep, activity, water, a few notes, a probiotic, and one week-long course of
 //! antibiotics. The same seed, day count, last day and zone always give the same entries.
 //!
@@ -19,8 +20,8 @@ use serde::Serialize;
 use crate::diary::Diary;
 use crate::error::{GutskinError, Result};
 use crate::model::{
-    ActivityKind, BodyArea, Condition, Course, EntryDetails, EntryKind, KindCounts, MealItem, MealKind, MedicationKind,
-    NewEntry, Profile, SkinRating,
+    ActivityKind, Amount, BodyArea, Condition, Course, EntryDetails, EntryKind, KindCounts, MealItem, MealKind,
+    MedicationKind, NewEntry, Profile, SkinRating,
 };
 use crate::time;
 
@@ -233,9 +234,43 @@ impl SplitMix64 {
     }
 }
 
-/// A dish: what goes into a meal entry, and its tags.
+/// One thing in a dish: a food of the table in grams or as a count of one of its portions, or free
+/// text (kept for a few dishes, so that the demo's totals also show unknown items).
+#[derive(Clone, Copy)]
+enum Item {
+    Text(&'static str),
+    Grams(&'static str, f64),
+    Portion(&'static str, &'static str, f64),
+}
+
+impl Item {
+    fn meal_item(self) -> MealItem {
+        match self {
+            Item::Text(text) => MealItem::FreeText { text: text.to_string() },
+            Item::Grams(id, grams) => MealItem::Food { food_id: id.to_string(), amount: Amount::Grams { grams } },
+            Item::Portion(id, name, count) => {
+                MealItem::Food { food_id: id.to_string(), amount: Amount::Portion { name: name.to_string(), count } }
+            }
+        }
+    }
+}
+
+const fn t(text: &'static str) -> Item {
+    Item::Text(text)
+}
+
+const fn g(id: &'static str, grams: f64) -> Item {
+    Item::Grams(id, grams)
+}
+
+const fn p(id: &'static str, portion: &'static str, count: f64) -> Item {
+    Item::Portion(id, portion, count)
+}
+
+/// A dish: what goes into a meal entry, and its tags. Dishes without the "dairy" tag hold no food
+/// the table flags as dairy, so the planted dairy trigger stays on the tag.
 struct Dish {
-    items: &'static [&'static str],
+    items: &'static [Item],
     tags: &'static [&'static str],
 }
 
@@ -245,75 +280,97 @@ impl Dish {
     }
 }
 
-const fn dish(items: &'static [&'static str], tags: &'static [&'static str]) -> Dish {
+const fn dish(items: &'static [Item], tags: &'static [&'static str]) -> Dish {
     Dish { items, tags }
 }
 
 const BREAKFASTS: &[Dish] = &[
-    dish(&["oats", "banana", "walnuts"], &[]),
-    dish(&["rye toast", "avocado", "boiled egg"], &[]),
-    dish(&["oats with soy milk", "blueberries"], &[]),
-    dish(&["sourdough toast", "peanut butter", "apple"], &[]),
-    dish(&["oats", "kefir", "blueberries"], &["dairy", "fermented"]),
-    dish(&["greek yogurt", "granola", "honey"], &["dairy", "fermented"]),
-    dish(&["cheese sandwich", "tomato"], &["dairy"]),
-    dish(&["cornflakes", "milk"], &["dairy"]),
+    dish(&[p("oatmeal", "1 bowl", 1.0), g("banana-raw", 100.0), g("walnuts", 20.0)], &[]),
+    dish(
+        &[p("bread-rye", "1 slice", 2.0), g("avocado-raw", 70.0), p("egg-whole-boiled-or-poached", "1 large egg", 1.0)],
+        &[],
+    ),
+    dish(&[t("oats with soy milk"), g("blueberries-raw", 80.0)], &[]),
+    dish(
+        &[
+            p("bread-sour-dough", "1 slice", 2.0),
+            p("peanut-butter", "1 tablespoon", 1.0),
+            g("apple-raw-with-skin", 150.0),
+        ],
+        &[],
+    ),
+    dish(
+        &[p("oatmeal", "1 bowl", 1.0), p("kefir", "1 glass (250 ml)", 1.0), g("blueberries-raw", 80.0)],
+        &["dairy", "fermented"],
+    ),
+    dish(&[p("yogurt-greek-whole-milk-plain", "1 pot", 1.0), t("granola"), t("honey")], &["dairy", "fermented"]),
+    dish(&[g("cheese-sandwich", 150.0), g("tomatoes-raw", 80.0)], &["dairy"]),
+    dish(&[g("cereal-corn-flakes-plain", 40.0), g("milk-whole", 200.0)], &["dairy"]),
 ];
 
 const LUNCHES: &[Dish] = &[
-    dish(&["lentil soup", "bread"], &[]),
-    dish(&["chicken salad", "olive oil", "rye bread"], &[]),
-    dish(&["falafel wrap", "hummus"], &["takeaway"]),
-    dish(&["sushi", "miso soup"], &["takeaway", "fermented"]),
-    dish(&["chickpea curry", "rice"], &["spicy"]),
-    dish(&["pad thai"], &["takeaway", "spicy"]),
-    dish(&["leftover pasta", "side salad"], &[]),
-    dish(&["pizza margherita"], &["dairy", "takeaway"]),
-    dish(&["mac and cheese"], &["dairy"]),
-    dish(&["caesar salad", "parmesan"], &["dairy"]),
-    dish(&["tomato soup", "grilled cheese sandwich"], &["dairy"]),
+    dish(&[p("soup-lentil", "1 bowl", 1.0), t("bread")], &[]),
+    dish(&[t("chicken salad"), p("olive-oil", "1 tablespoon", 1.0), p("bread-rye", "1 slice", 2.0)], &[]),
+    dish(&[g("falafel", 150.0), p("hummus", "1 tablespoon", 3.0)], &["takeaway"]),
+    dish(&[g("sushi", 300.0), p("soup-miso-or-tofu", "1 cup", 1.0)], &["takeaway", "fermented"]),
+    dish(&[t("chickpea curry"), p("rice-white-cooked", "1 serving", 1.0)], &["spicy"]),
+    dish(&[t("pad thai")], &["takeaway", "spicy"]),
+    dish(&[g("pasta-with-tomato-based-sauce-home-recipe", 250.0), p("mixed-salad-greens-raw", "1 portion", 1.0)], &[]),
+    dish(&[p("pizza-cheese-from-frozen-thin-crust", "1 slice", 2.0)], &["dairy", "takeaway"]),
+    dish(&[g("macaroni-or-noodles-with-cheese", 300.0)], &["dairy"]),
+    dish(&[t("caesar salad"), p("cheese-parmesan-hard", "1 tablespoon grated", 3.0)], &["dairy"]),
+    dish(&[p("soup-tomato", "1 cup", 1.0), p("grilled-cheese-sandwich", "1 sandwich", 1.0)], &["dairy"]),
 ];
 
 const DINNERS: &[Dish] = &[
-    dish(&["salmon", "potatoes", "broccoli"], &[]),
-    dish(&["pasta", "tomato sauce", "side salad"], &[]),
-    dish(&["stir-fried tofu", "rice", "pak choi"], &[]),
-    dish(&["chili con carne", "rice"], &["spicy"]),
-    dish(&["burger", "fries"], &["takeaway"]),
-    dish(&["bratwurst", "sauerkraut", "mustard"], &["fermented"]),
-    dish(&["kimchi fried rice", "fried egg"], &["fermented", "spicy"]),
-    dish(&["lentil dal", "flatbread"], &["spicy"]),
-    dish(&["lasagne"], &["dairy"]),
-    dish(&["pizza quattro formaggi"], &["dairy", "takeaway"]),
-    dish(&["paneer tikka", "naan"], &["dairy", "takeaway"]),
-    dish(&["mushroom risotto", "parmesan"], &["dairy"]),
+    dish(&[g("salmon-baked-or-broiled", 150.0), g("potato-boiled", 200.0), g("broccoli-cooked", 100.0)], &[]),
+    dish(&[g("pasta-cooked", 200.0), t("tomato sauce"), p("mixed-salad-greens-raw", "1 portion", 1.0)], &[]),
+    dish(&[g("tofu", 150.0), p("rice-brown-cooked", "1 serving", 1.0), t("pak choi")], &[]),
+    dish(&[g("chili-with-meat-and-beans", 300.0), p("rice-white-cooked", "1 serving", 1.0)], &["spicy"]),
+    dish(&[p("hamburger", "1 sandwich", 1.0), g("potato-french-fries", 120.0)], &["takeaway"]),
+    dish(&[t("bratwurst"), g("sauerkraut", 100.0), t("mustard")], &["fermented"]),
+    dish(
+        &[g("kimchi", 80.0), g("rice-fried-meatless", 250.0), p("egg-whole-fried", "1 large egg", 1.0)],
+        &["fermented", "spicy"],
+    ),
+    dish(&[g("lentil-curry", 300.0), g("bread-naan", 90.0)], &["spicy"]),
+    dish(&[g("lasagna-with-meat", 350.0)], &["dairy"]),
+    dish(&[t("pizza quattro formaggi")], &["dairy", "takeaway"]),
+    dish(&[g("cheese-paneer", 150.0), g("bread-naan", 90.0)], &["dairy", "takeaway"]),
+    dish(&[t("mushroom risotto"), p("cheese-parmesan-hard", "1 tablespoon grated", 3.0)], &["dairy"]),
 ];
 
 const SNACKS: &[Dish] = &[
-    dish(&["apple"], &[]),
-    dish(&["almonds"], &[]),
-    dish(&["dark chocolate"], &[]),
-    dish(&["rice cakes"], &[]),
-    dish(&["crisps"], &[]),
-    dish(&["banana"], &[]),
-    dish(&["ice cream"], &["dairy"]),
-    dish(&["cheese cubes"], &["dairy"]),
-    dish(&["milk chocolate"], &["dairy"]),
-    dish(&["yogurt"], &["dairy", "fermented"]),
+    dish(&[g("apple-raw-with-skin", 150.0)], &[]),
+    dish(&[g("almonds", 30.0)], &[]),
+    dish(&[p("dark-chocolate-candy", "1 piece", 2.0)], &[]),
+    dish(&[t("rice cakes")], &[]),
+    dish(&[p("potato-chips-plain", "1 small bag", 1.0)], &[]),
+    dish(&[g("banana-raw", 120.0)], &[]),
+    dish(&[p("ice-cream-vanilla", "1 scoop", 1.0)], &["dairy"]),
+    dish(&[g("cheese-cheddar", 30.0)], &["dairy"]),
+    dish(&[p("chocolate-candy", "1 bar", 1.0)], &["dairy"]),
+    dish(&[p("yogurt", "1 pot", 1.0)], &["dairy", "fermented"]),
 ];
 
 const DAYTIME_DRINKS: &[Dish] = &[
-    dish(&["green tea"], &[]),
-    dish(&["cola"], &[]),
-    dish(&["orange juice"], &[]),
-    dish(&["kombucha"], &["fermented"]),
-    dish(&["black coffee"], &[]),
+    dish(&[p("tea-hot-leaf-green", "1 cup (240 ml)", 1.0)], &[]),
+    dish(&[p("soft-drink-cola", "1 can (330 ml)", 1.0)], &[]),
+    dish(&[p("orange-juice", "1 glass (250 ml)", 1.0)], &[]),
+    dish(&[p("tea-kombucha", "1 cup (240 ml)", 1.0)], &["fermented"]),
+    dish(&[p("coffee-brewed", "1 mug (300 ml)", 1.0)], &[]),
 ];
 
-const DAIRY_DRINKS: &[Dish] = &[dish(&["latte"], &["dairy"]), dish(&["kefir"], &["dairy", "fermented"])];
+const DAIRY_DRINKS: &[Dish] = &[
+    dish(&[p("coffee-latte", "1 mug (300 ml)", 1.0)], &["dairy"]),
+    dish(&[p("kefir", "1 glass (250 ml)", 1.0)], &["dairy", "fermented"]),
+];
 
-const EVENING_DRINKS: &[Dish] =
-    &[dish(&["red wine"], &["alcohol"]), dish(&["white wine"], &["alcohol"]), dish(&["beer"], &["alcohol"])];
+const EVENING_DRINKS: &[Dish] = &[
+    dish(&[p("wine-red", "1 glass (150 ml)", 1.0)], &["alcohol"]),
+    dish(&[p("wine-white", "1 glass (150 ml)", 1.0)], &["alcohol"]),
+    dish(&[p("beer", "1 bottle (330 ml)", 1.0)], &["alcohol"]),
+];
 
 const DAY_NOTES: &[&str] = &[
     "Switched to a fragrance-free moisturiser",
@@ -532,13 +589,8 @@ impl<'z> Generator<'z> {
         };
         self.dairy[day] |= chosen.is_dairy();
         let note = (meal == MealKind::Lunch && self.rng.chance(0.05)).then(|| "Team lunch at the office".to_string());
-        let entry = self.push(
-            at,
-            EntryDetails::Meal {
-                meal,
-                items: chosen.items.iter().map(|t| MealItem::FreeText { text: (*t).to_string() }).collect(),
-            },
-        );
+        let entry = self
+            .push(at, EntryDetails::Meal { meal, items: chosen.items.iter().map(|item| item.meal_item()).collect() });
         entry.tags = chosen.tags.iter().map(|t| (*t).to_string()).collect();
         entry.note = note;
     }
@@ -843,6 +895,43 @@ mod tests {
     }
 
     #[test]
+    fn meals_name_foods_of_the_table_and_dairy_stays_on_the_dairy_tag() {
+        let all = entries(DEFAULT_SEED);
+        let mut foods = 0;
+        for e in &all {
+            let EntryDetails::Meal { items, .. } = &e.details else { continue };
+            crate::nutrition::check_items_with(
+                items,
+                "items",
+                &items
+                    .iter()
+                    .filter_map(|i| match i {
+                        MealItem::Food { food_id, .. } => crate::foods::food_by_id(food_id).ok(),
+                        MealItem::FreeText { .. } => None,
+                    })
+                    .collect::<Vec<_>>(),
+            )
+            .unwrap_or_else(|err| panic!("{err}: {items:?}"));
+            let intake = crate::nutrition::meal_intake(items, &[]);
+            foods += intake.items - intake.unknown_items;
+            if !e.tags.iter().any(|t| t == "dairy") {
+                assert_eq!(intake.dairy_items, 0, "a dairy food in a meal without the dairy tag: {items:?}");
+            }
+        }
+        assert!(foods > 500, "{foods} food items");
+        let day = crate::nutrition::day_intake(
+            all.iter().filter_map(|e| match &e.details {
+                EntryDetails::Meal { items, .. } => Some(items.as_slice()),
+                _ => None,
+            }),
+            &[],
+        );
+        assert!(day.fermented_servings > 0.0 && day.alcohol_g.value > 0.0 && day.highly_processed_g > 0.0);
+        assert!(day.plant_species.len() >= 20, "{:?}", day.plant_species);
+        assert!(day.unknown_items > 0, "some items stay free text");
+    }
+
+    #[test]
     fn bad_arguments_are_refused() {
         let field = |r: Result<Vec<NewEntry>>| match r {
             Err(GutskinError::InvalidInput { field, .. }) => field,
@@ -892,5 +981,10 @@ mod tests {
         });
         assert!(stored.iter().all(|e| e.occurred_at <= now));
         assert_eq!(diary.profile().unwrap().conditions, DEMO_CONDITIONS);
+        // The days have totals.
+        let summaries = diary.day_summaries(&report.first_day, &report.last_day).unwrap();
+        assert!(
+            summaries.iter().filter(|s| s.intake.as_ref().is_some_and(|i| i.energy_kcal.value > 500.0)).count() > 20
+        );
     }
 }

@@ -164,7 +164,7 @@ fn custom_foods_round_trip_count_and_rank_with_the_table() {
     let added = d.add_custom_food(soup()).unwrap();
     assert_eq!(added.name, "Grandma's bean soup", "trimmed");
     assert!(!added.deleted);
-    assert_eq!(d.custom_foods(false).unwrap(), [added.clone()]);
+    assert_eq!(d.custom_foods(false).unwrap(), std::slice::from_ref(&added));
     let as_food = d.food(&added.id).unwrap();
     assert!(as_food.custom && as_food.source == "custom" && as_food.name_de == added.name);
     assert_eq!(d.food("kefir").unwrap().name_en, "Kefir");
@@ -244,7 +244,7 @@ fn recent_and_most_used_foods_lead_the_search() {
     d.log_entry(meal_of("2026-11-05T08:00:00Z", MealKind::Breakfast, vec![grams("yogurt-soy", 150.0)])).unwrap();
     let boosts = d.food_boosts().unwrap();
     assert_eq!(boosts.recent_ids, ["yogurt-soy".to_string(), last.clone()]);
-    assert_eq!(boosts.favourite_ids, [last.clone()], "used 3 times");
+    assert_eq!(boosts.favourite_ids, std::slice::from_ref(&last), "used 3 times");
     let hits = d.search_foods("yogurt", "en", 10).unwrap();
     assert_eq!(hits[0].food.id, last);
     assert!(hits[0].favourite && hits[0].recent);
@@ -267,7 +267,7 @@ fn saved_meals_are_stored_and_logged_as_meals() {
     assert_eq!(saved.name, "Usual breakfast");
     assert_eq!(saved.items[2], text("coffee"));
     assert_eq!(saved.tags, ["home"]);
-    assert_eq!(d.saved_meals().unwrap(), [saved.clone()]);
+    assert_eq!(d.saved_meals().unwrap(), std::slice::from_ref(&saved));
     assert_eq!(d.saved_meal(&saved.id).unwrap(), saved);
 
     let logged = d.log_saved_meal(&saved.id, instant("2026-11-20T07:00:00Z"), "Europe/Berlin", None).unwrap();

@@ -70,8 +70,8 @@ fn a_photo_round_trips_with_its_hash_and_size() {
     assert_eq!(photo.tags, ["friday", "sushi"]);
     assert!(!photo.deleted);
     assert_eq!(d.photo(&photo.id).unwrap(), photo);
-    assert_eq!(d.photos_of_entry(&meal.id).unwrap(), [photo.clone()]);
-    assert_eq!(d.day("2026-11-20").unwrap().photos, [photo.clone()]);
+    assert_eq!(d.photos_of_entry(&meal.id).unwrap(), std::slice::from_ref(&photo));
+    assert_eq!(d.day("2026-11-20").unwrap().photos, std::slice::from_ref(&photo));
 
     // Without a reference or a time: the path, and now.
     let plain = d
