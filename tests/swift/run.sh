@@ -8,7 +8,7 @@
 # Steps:
 #   1. the Swift root: built once into ~/.cache/gutskin (about 1.5-2.5 min), reused afterwards;
 #   2. the library and its generated Swift (tests/foreign/generate-bindings.sh; cargo, incremental);
-#   3. a guard: every call bindings/src/lib.rs exports must be called in Tests/BindingsTests;
+#   3. a guard: every call the bindings export (bindings/src/*.rs) must be called in Tests/BindingsTests;
 #   4. the generated Swift and headers copied into ios/GutskinCore (only files that changed, so SwiftPM's
 #      build stays warm);
 #   5. `swift test --disable-swift-testing` in this package (which depends on ios/GutskinCore by path and
@@ -40,12 +40,13 @@ for attempt in 1 2 3 4 5; do
 done
 log "library and bindings ready after $((SECONDS - START)) s"
 
-# Every exported call (each `pub fn` of bindings/src/lib.rs, in its Swift spelling) is called by a test.
+# Every exported call (each `pub fn` of the bindings crate's modules, bindings/src/*.rs, in its Swift
+# spelling) is called by a test.
 missing=()
 while read -r name; do
     swift_name="$(sed -E 's/_([a-z0-9])/\U\1/g' <<<"$name")"
     grep -qE "\\b${swift_name}\\(" "$PACKAGE"/Tests/BindingsTests/*.swift || missing+=("$name ($swift_name)")
-done < <(grep -oE '\bpub fn [a-z_0-9]+' bindings/src/lib.rs | awk '{ print $3 }')
+done < <(cat bindings/src/*.rs | grep -oE '\bpub fn [a-z_0-9]+' | awk '{ print $3 }' | sort -u)
 [[ ${#missing[@]} -eq 0 ]] || die "exported but never called in $PACKAGE/Tests/BindingsTests: ${missing[*]}"
 
 output="$(mktemp)"

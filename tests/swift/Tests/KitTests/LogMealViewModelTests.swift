@@ -139,4 +139,22 @@ final class LogMealViewModelTests: XCTestCase, @unchecked Sendable {
         XCTAssertEqual(ghost.state.problem?.kind, .notFound)
         XCTAssertEqual(ghost.state.fieldErrors, [:])
     }
+
+    func testEditingKeepsItemsTheFormDoesNotEdit() async throws {
+        let client = try DiaryClient.inMemory()
+        let banana = MealItem.food(foodId: "banana-raw", amount: .portion(name: "1 cup, sliced", count: 1))
+        let logged = try await client.logEntry(NewEntry(
+            .meal(meal: .breakfast, items: [.freeText(text: "oats"), banana]), at: june10, in: berlin))
+        XCTAssertEqual(EntryRow(logged).detail, "oats, 1 food")
+
+        let form = try XCTUnwrap(LogMealViewModel(client: client, editing: logged))
+        XCTAssertEqual(form.state.items, ["oats"])
+        XCTAssertEqual(form.state.keptItems, [banana])
+        form.removeItem(at: 0)
+        XCTAssertTrue(form.state.canSave, "the kept food is still in the meal")
+        form.setDraftItem("kefir")
+        let saved = await form.save()
+        XCTAssertTrue(saved)
+        XCTAssertEqual(form.state.saved?.details, .meal(meal: .breakfast, items: [.freeText(text: "kefir"), banana]))
+    }
 }
