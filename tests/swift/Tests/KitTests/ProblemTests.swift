@@ -33,6 +33,17 @@ final class ProblemTests: XCTestCase {
                        "technical details stay in `detail`")
     }
 
+    func testSyncFailuresSayWhatToDo() {
+        let reasons: [SyncFailure] = [.wrongKey, .damaged, .newerFormat, .transport]
+        let messages = reasons.map { Problem(GutskinError.Sync(reason: $0, detail: "x")).message }
+        XCTAssertEqual(Set(messages).count, reasons.count, "one message per reason")
+        for reason in reasons {
+            let problem = Problem(GutskinError.Sync(reason: reason, detail: "x"))
+            XCTAssertEqual(problem.kind, .sync)
+            XCTAssertNil(problem.field)
+        }
+    }
+
     func testOtherErrorsAreUnexpected() {
         struct Odd: Error {}
         let problem = Problem(Odd())
