@@ -9,6 +9,7 @@ mod demo;
 mod entries;
 mod exchange;
 mod files;
+mod insights;
 mod foods;
 mod photos;
 

@@ -176,9 +176,7 @@ impl Metrics {
             Metric::HighlyProcessedGPerDay => {
                 per(self.highly_processed_g, self.nutrient_days).map(|(v, d)| ((v / 10.0).round() * 10.0, d))
             }
-            Metric::AlcoholGPerWeek => {
-                per(self.alcohol_g * 7.0, self.nutrient_days).map(|(v, d)| (v.round(), d))
-            }
+            Metric::AlcoholGPerWeek => per(self.alcohol_g * 7.0, self.nutrient_days).map(|(v, d)| (v.round(), d)),
             Metric::PlantsPerWeek => Some((f64::from(self.plant_species), self.nutrient_days)),
             Metric::EpaDhaGPerDay => {
                 per(self.epa_dha_g, self.nutrient_days).map(|(v, d)| ((v * 100.0).round() / 100.0, d))

@@ -319,8 +319,14 @@ fn fibre_from_foods_of_the_table_below_at_and_above_the_target() {
 
 #[test]
 fn alcohol_grams_a_week_from_foods_below_and_above_the_uk_limit() {
-    let wine = crate::foods::all_foods().iter().find(|f| f.group == crate::foods::FoodGroup::Alcohol
-        && f.per_100g.alcohol_g.unwrap_or(0.0) > 8.0 && f.name_en.starts_with("Wine")).unwrap();
+    let wine = crate::foods::all_foods()
+        .iter()
+        .find(|f| {
+            f.group == crate::foods::FoodGroup::Alcohol
+                && f.per_100g.alcohol_g.unwrap_or(0.0) > 8.0
+                && f.name_en.starts_with("Wine")
+        })
+        .unwrap();
     let per_gram = wine.per_100g.alcohol_g.unwrap() / 100.0;
     for (per_day, want) in [(10.0, false), (20.0, true)] {
         let d = diary(adult(&[]));

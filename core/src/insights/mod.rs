@@ -257,7 +257,9 @@ pub fn exposure_days(
     table
         .exposures
         .iter()
-        .map(|e| (e.exposure.clone(), ctx.exposure_name(&e.exposure), e.days.iter().map(|d| *d == Some(true)).collect()))
+        .map(|e| {
+            (e.exposure.clone(), ctx.exposure_name(&e.exposure), e.days.iter().map(|d| *d == Some(true)).collect())
+        })
         .collect()
 }
 

@@ -78,8 +78,13 @@ fn chart_error(e: impl std::fmt::Display) -> GutskinError {
     GutskinError::Storage { detail: format!("could not draw the report's chart: {e}") }
 }
 
-const PALETTE: [RGBColor; 5] =
-    [RGBColor(31, 119, 180), RGBColor(214, 39, 40), RGBColor(44, 160, 44), RGBColor(148, 103, 189), RGBColor(255, 127, 14)];
+const PALETTE: [RGBColor; 5] = [
+    RGBColor(31, 119, 180),
+    RGBColor(214, 39, 40),
+    RGBColor(44, 160, 44),
+    RGBColor(148, 103, 189),
+    RGBColor(255, 127, 14),
+];
 
 /// The severity chart with the exposure strip beneath it, as an SVG document.
 fn chart(summaries: &[DaySummary], conditions: &[Condition], rows: &[Row], lang: Lang) -> Result<String> {
@@ -92,7 +97,11 @@ fn chart(summaries: &[DaySummary], conditions: &[Condition], rows: &[Row], lang:
         root.fill(&WHITE).map_err(chart_error)?;
         let (top, bottom) = root.split_vertically(320);
         let date_of = |x: &i32| summaries.get(*x as usize).map(|s| s.date.clone()).unwrap_or_default();
-        let caption = if lang == Lang::De { "Hautschwere (schlimmster Wert des Tages, 0-10)" } else { "Skin severity (worst of the day, 0-10)" };
+        let caption = if lang == Lang::De {
+            "Hautschwere (schlimmster Wert des Tages, 0-10)"
+        } else {
+            "Skin severity (worst of the day, 0-10)"
+        };
         let mut c = ChartBuilder::on(&top)
             .margin(12)
             .caption(caption, ("sans-serif", 18))
@@ -218,7 +227,10 @@ fn render(
         t("Tracked conditions", "Erfasste Erkrankungen"),
         esc(&conditions.iter().map(|c| condition_name(*c, lang)).collect::<Vec<_>>().join(", "))
     ));
-    h.push_str(&format!("<h2>{}</h2>\n", t("Skin over time, and what came before", "Haut im Verlauf und was davor kam")));
+    h.push_str(&format!(
+        "<h2>{}</h2>\n",
+        t("Skin over time, and what came before", "Haut im Verlauf und was davor kam")
+    ));
     h.push_str(&svg);
     h.push_str(&format!(
         "\n<p class=\"small\">{}</p>\n",
@@ -228,7 +240,11 @@ fn render(
              Einwirkung."
         )
     ));
-    h.push_str(&format!("<h2>{}</h2>\n<p>{}</p>\n", t("Personal insights", "Persönliche Zusammenhänge"), esc(&insights.summary)));
+    h.push_str(&format!(
+        "<h2>{}</h2>\n<p>{}</p>\n",
+        t("Personal insights", "Persönliche Zusammenhänge"),
+        esc(&insights.summary)
+    ));
     let shown: Vec<_> =
         insights.findings.iter().filter(|f| matches!(f.label, InsightLabel::Likely | InsightLabel::Possible)).collect();
     if !shown.is_empty() {
