@@ -22,15 +22,21 @@ cargo build -q -p gutskin-bindings "${CARGO_FLAGS[@]}" >&2
 # The generator comes from the same Cargo.lock, so the checksums it writes match the library.
 cargo build -q -p gutskin-bindings --features cli --bin uniffi-bindgen "${CARGO_FLAGS[@]}" >&2
 
-rm -rf "$OUT.tmp"
-mkdir -p "$OUT.tmp"
+# Generate into a private folder, then swap it in under a lock: the Kotlin and Swift runners may
+# generate at the same time.
+mkdir -p "$TARGET_DIR"
+TMP="$(mktemp -d "$TARGET_DIR/bindings.XXXXXX")"
+trap 'rm -rf "$TMP"' EXIT
 # Library mode reads each crate's uniffi.toml through `cargo metadata`: run it inside the workspace.
 (cd "$ROOT/bindings" && "$LIB_DIR/uniffi-bindgen" generate "$LIB_DIR/libgutskin_ffi.so" \
-    --language kotlin --out-dir "$OUT.tmp/kotlin" --no-format >&2)
+    --language kotlin --out-dir "$TMP/kotlin" --no-format >&2)
 (cd "$ROOT/bindings" && "$LIB_DIR/uniffi-bindgen" generate "$LIB_DIR/libgutskin_ffi.so" \
-    --language swift --out-dir "$OUT.tmp/swift" --no-format >&2)
-rm -rf "$OUT"
-mv "$OUT.tmp" "$OUT"
+    --language swift --out-dir "$TMP/swift" --no-format >&2)
+(
+    flock 9
+    rm -rf "$OUT"
+    mv "$TMP" "$OUT"
+) 9>"$TARGET_DIR/bindings.lock"
 
 echo "export GUTSKIN_LIB_DIR='$LIB_DIR'"
 echo "export GUTSKIN_BINDINGS='$OUT'"
