@@ -226,6 +226,14 @@ class LogMealViewModelTest : ViewModelTestBase() {
         assertEquals(entry.id, saved.id)
         assertEquals(listOf("pasta", "salad"), (diary.entry(entry.id).details as EntryDetails.Meal).itemTexts)
         assertEquals(1, diary.entries(today.minusDays(7), today).size)
+
+        vm.edit(entry.id).join()
+        vm.state.await { it.editingId == entry.id }
+        vm.startNew()
+        val blank = vm.state.value
+        assertNull(blank.editingId)
+        assertEquals(listOf(""), blank.items)
+        assertEquals(today, blank.date)
     }
 }
 

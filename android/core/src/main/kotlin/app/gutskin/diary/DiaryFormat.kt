@@ -56,7 +56,12 @@ class DiaryFormat(val locale: Locale = Locale.getDefault()) {
 
     /** The entry's values in one line: "oats, kefir", "Acne 4/10, itch 2/10 · POEM 9 (moderate)", ... */
     fun detail(entry: Entry): String = when (val d = entry.details) {
-        is EntryDetails.Meal -> d.itemTexts.joinToString(", ").ifEmpty { "nothing listed" }
+        is EntryDetails.Meal -> {
+            val texts = d.itemTexts
+            val others = d.items.size - texts.size
+            (texts + listOfNotNull(if (others > 0) "$others more" else null)).joinToString(", ")
+                .ifEmpty { "nothing listed" }
+        }
         is EntryDetails.SkinCheckIn -> {
             val ratings = d.ratings.map { r ->
                 buildString {

@@ -57,9 +57,8 @@ val Entry.kind: EntryKind get() = details.kind
 /** The POEM answers (0-4 each) as Ints, or null when POEM was not answered. */
 val EntryDetails.SkinCheckIn.poemAnswers: List<Int>? get() = poem?.map { it.toUByte().toInt() }
 
-/** The free-text items of a meal. */
-val EntryDetails.Meal.itemTexts: List<String>
-    get() = items.map { item -> when (item) { is MealItem.FreeText -> item.text } }
+/** The free-text items of a meal (other kinds of item, as later issues add them, are left out). */
+val EntryDetails.Meal.itemTexts: List<String> get() = items.mapNotNull { (it as? MealItem.FreeText)?.text }
 
 /** The entry's fields as an input: edit a copy and hand it to `GutskinDiary.update`. */
 fun Entry.toNewEntry(): NewEntry = NewEntry(

@@ -72,6 +72,12 @@ class LogMealViewModel(
 
     fun dismissError() = setState { it.copy(error = null, errorItem = null) }
 
+    /** A blank form for a new meal (the current draft, or an edit in progress, is dropped). */
+    fun startNew() {
+        zone = clock.zone
+        setState { blankForm(clock) }
+    }
+
     /** Loads meal [id] into the form; saving then updates it. */
     fun edit(id: String): Job = action({ s, e -> s.copy(error = UserMessage.of(e)) }) {
         val entry = diary.entry(id)
