@@ -163,7 +163,7 @@ impl Metrics {
             }
             Metric::StressfulDays => Some((f64::from(self.stressful_days), self.stress_days)),
             Metric::FermentedServingsPerDay => {
-                per(f64::from(self.fermented_servings), self.meal_days).map(|(v, d)| ((v * 10.0).round() / 10.0, d))
+                per(self.fermented_servings, self.meal_days).map(|(v, d)| ((v * 10.0).round() / 10.0, d))
             }
             Metric::DairyDays => Some((f64::from(self.dairy_days), self.meal_days)),
             Metric::AlcoholDays => Some((f64::from(self.alcohol_days), self.meal_days)),

@@ -123,6 +123,9 @@ pub(crate) struct DayTable {
     pub short_sleep_minutes: u32,
 }
 
+/// Reads one value of a day.
+type DayReading = fn(&Day) -> Option<u8>;
+
 #[derive(Default, Clone)]
 struct Day {
     any: bool,
@@ -298,7 +301,7 @@ pub(crate) fn build(entries: &[Entry], profile: &Profile, first: NaiveDate, last
             outcomes.push(OutcomeSeries { outcome: Outcome::Itch { condition }, days: series });
         }
     }
-    let gut: [(Outcome, fn(&Day) -> Option<u8>); 3] =
+    let gut: [(Outcome, DayReading); 3] =
         [(Outcome::Bloating, |d| d.bloating), (Outcome::GutPain, |d| d.pain), (Outcome::StoolForm, |d| d.bristol)];
     for (outcome, read) in gut {
         let series: Vec<Option<f64>> = days.iter().map(|d| read(d).map(f64::from)).collect();

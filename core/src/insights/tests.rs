@@ -192,7 +192,7 @@ fn an_exposure_on_every_day_is_not_enough_data() {
 fn exposures_that_always_come_together_are_reported_as_inseparable() {
     // Tags "cheese" and "wine" on the same days (every third day), and acne two points higher
     // the day after.
-    let together = |d: u32| if d % 3 == 0 { vec!["cheese".into(), "wine".into()] } else { vec![] };
+    let together = |d: u32| if d.is_multiple_of(3) { vec!["cheese".into(), "wine".into()] } else { vec![] };
     let diary = diary_at("2026-11-25T20:00:00Z");
     diary.log_entries(crafted(120, together, |d| if d % 3 == 1 { 5 } else { 2 + (d % 2) as u8 })).unwrap();
     let insights = diary.insights("2026-07-28", "2026-11-24").unwrap();
