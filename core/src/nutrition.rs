@@ -353,13 +353,13 @@ fn grams_of(amount: &Amount, portions: &[Portion]) -> Option<f64> {
 
 /// Raw sums, rounded once at the end.
 #[derive(Default)]
-struct Accumulator {
+struct Accumulator<'a> {
     intake: Intake,
-    species: BTreeSet<String>,
+    species: BTreeSet<&'a str>,
 }
 
-impl Accumulator {
-    fn meal(&mut self, items: &[MealItem], catalog: &Catalog<'_>) {
+impl<'a> Accumulator<'a> {
+    fn meal(&mut self, items: &[MealItem], catalog: &Catalog<'a>) {
         if items.is_empty() {
             self.unknown();
         }
@@ -388,7 +388,7 @@ impl Accumulator {
         }
     }
 
-    fn food(&mut self, f: &Facts<'_>, grams: f64) {
+    fn food(&mut self, f: &Facts<'a>, grams: f64) {
         let i = &mut self.intake;
         i.grams += grams;
         let n = f.per_100g;
@@ -442,12 +442,12 @@ impl Accumulator {
             i.highly_processed_items += 1;
         }
         if let Some(species) = f.species {
-            self.species.insert(species.to_string());
+            self.species.insert(species);
         }
     }
 
     fn finish(mut self) -> Intake {
-        self.intake.plant_species = self.species.into_iter().collect();
+        self.intake.plant_species = self.species.into_iter().map(str::to_string).collect();
         self.intake.round();
         self.intake
     }
