@@ -9,8 +9,8 @@ mod demo;
 mod entries;
 mod exchange;
 mod files;
-mod insights;
 mod foods;
+mod insights;
 mod photos;
 
 use std::path::{Path, PathBuf};
