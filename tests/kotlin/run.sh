@@ -51,5 +51,5 @@ else
 fi
 
 exec 9>&- # the run itself needs no lock
-java -XX:TieredStopAtLevel=1 -Djna.library.path="$GUTSKIN_LIB_DIR" -cp "$JAR:$CLASSPATH" \
+java -XX:TieredStopAtLevel=1 -Djna.library.path="$GUTSKIN_LIB_DIR" -Dgutskin.root="$ROOT" -cp "$JAR:$CLASSPATH" \
     app.gutskin.tests.MainKt "$@"
