@@ -1,8 +1,13 @@
 buildscript {
+    repositories {
+        google()
+        mavenCentral()
+    }
     dependencies {
         // AGP 9 compiles Kotlin itself (built-in Kotlin) with the Kotlin it bundles; raise it to the
-        // version the Compose compiler plugin below has, the same kotlinc the JVM tests use.
-        classpath(libs.kotlin.gradle.plugin)
+        // version of the Compose compiler plugin below, the kotlinc the JVM tests use. Keep it equal to
+        // `kotlin` in gradle/libs.versions.toml (version catalogs are not visible in this block).
+        classpath("org.jetbrains.kotlin:kotlin-gradle-plugin:2.4.20")
     }
 }
 

@@ -153,7 +153,12 @@ class GutskinDiary private constructor(
         opened?.let { return it }
         return openLock.withLock {
             check(!closed) { "the diary is closed" }
-            opened ?: opener().also { opened = it }
+            val diary = opened ?: opener().also { opened = it }
+            if (closed) { // closed while it was opening: do not leave the file open
+                diary.close()
+                error("the diary is closed")
+            }
+            diary
         }
     }
 }
