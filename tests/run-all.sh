@@ -11,6 +11,9 @@ step() { printf '\n==> %s\n' "$*" >&2; }
 step "Rust: cargo test --workspace"
 cargo test --workspace --locked
 
+step "S3 sync: gutskin sync against a real S3-compatible server (moto) on loopback"
+tests/sync/run-s3.sh
+
 step "Kotlin: the bindings and the Android core module on the JVM"
 tests/kotlin/run.sh
 

@@ -12,6 +12,7 @@ use std::io::{BufReader, BufWriter};
 use std::sync::Arc;
 use std::time::SystemTime;
 
+use gutskin_core::sync::{Compaction, RemoteKeyState, SyncKey, SyncOptions, SyncReport, SyncStatus};
 use gutskin_core::{DaySummary, DayView, Entry, EntryKind, GutskinError, ImportReport, NewEntry, PoemScore, Profile};
 
 use gutskin_core::guidance::Guidance;
@@ -155,4 +156,110 @@ pub fn schema_version() -> u32 {
 
 fn io_error(field: &str, err: &std::io::Error) -> GutskinError {
     GutskinError::InvalidInput { field: field.to_string(), reason: err.to_string() }
+}
+
+// ---------------------------------------------------------------- sync (docs/sync.md)
+
+/// Where synced objects live, implemented by the app over its own HTTP stack (an S3 client, a
+/// WebDAV or cloud-drive API) or files. Keys are `/`-separated paths; list every key under a
+/// prefix, get (None if missing), put whole (replacing), delete (missing is fine). Throw
+/// `GutskinException.Sync` with reason `TRANSPORT` when the store cannot be reached.
+#[uniffi::export(with_foreign)]
+pub trait SyncTransport: Send + Sync {
+    fn list(&self, prefix: String) -> Result<Vec<String>, GutskinError>;
+    fn get(&self, key: String) -> Result<Option<Vec<u8>>, GutskinError>;
+    fn put(&self, key: String, data: Vec<u8>) -> Result<(), GutskinError>;
+    fn delete(&self, key: String) -> Result<(), GutskinError>;
+}
+
+/// The app's transport as the core's.
+struct Foreign(Arc<dyn SyncTransport>);
+
+impl gutskin_core::sync::Transport for Foreign {
+    fn list(&self, prefix: &str) -> Result<Vec<String>, GutskinError> {
+        self.0.list(prefix.to_string())
+    }
+    fn get(&self, key: &str) -> Result<Option<Vec<u8>>, GutskinError> {
+        self.0.get(key.to_string())
+    }
+    fn put(&self, key: &str, data: &[u8]) -> Result<(), GutskinError> {
+        self.0.put(key.to_string(), data.to_vec())
+    }
+    fn delete(&self, key: &str) -> Result<(), GutskinError> {
+        self.0.delete(key.to_string())
+    }
+}
+
+/// A new sync key for the first device: keep `key` in the Keychain or Keystore, show
+/// `recovery_code` once for the user to write down.
+#[derive(uniffi::Record)]
+pub struct NewSyncKey {
+    pub key: Vec<u8>,
+    pub recovery_code: String,
+}
+
+#[uniffi::export]
+pub fn new_sync_key() -> Result<NewSyncKey, GutskinError> {
+    let key = SyncKey::generate()?;
+    Ok(NewSyncKey { key: key.as_bytes().to_vec(), recovery_code: key.recovery_code() })
+}
+
+/// The key of a recovery code typed on another device; `InvalidInput` on `recovery_code` names
+/// the group with a typo.
+#[uniffi::export]
+pub fn sync_key_from_recovery_code(code: String) -> Result<Vec<u8>, GutskinError> {
+    Ok(SyncKey::from_recovery_code(&code)?.as_bytes().to_vec())
+}
+
+/// The recovery code of a kept key, to show it again.
+#[uniffi::export]
+pub fn recovery_code_of(key: Vec<u8>) -> Result<String, GutskinError> {
+    Ok(SyncKey::from_bytes(&key)?.recovery_code())
+}
+
+#[uniffi::export]
+impl Diary {
+    /// Syncs through the app's transport under `key` (32 bytes). Blocking: call it off the main
+    /// thread. Problems with single objects are in the report; a store sealed with another key is
+    /// `GutskinException.Sync` with reason `WRONG_KEY` (the UI offers the recovery code, or a fresh start).
+    pub fn sync(
+        &self,
+        transport: Arc<dyn SyncTransport>,
+        key: Vec<u8>,
+        compaction: Compaction,
+    ) -> Result<SyncReport, GutskinError> {
+        let key = SyncKey::from_bytes(&key)?;
+        let options = SyncOptions { compaction, ..SyncOptions::default() };
+        self.inner.sync(&Foreign(transport), &key, &options)
+    }
+
+    /// What this device published and merged, and what waits (no network).
+    pub fn sync_status(&self) -> Result<SyncStatus, GutskinError> {
+        self.inner.sync_status()
+    }
+
+    /// Whether the data in the store can be read with `key`: before joining, to tell the user.
+    pub fn remote_key_state(
+        &self,
+        transport: Arc<dyn SyncTransport>,
+        key: Vec<u8>,
+    ) -> Result<RemoteKeyState, GutskinError> {
+        self.inner.remote_key_state(&Foreign(transport), &SyncKey::from_bytes(&key)?)
+    }
+
+    /// Photo hashes the diary references, minus `present` (those the app has): the ones to fetch.
+    pub fn missing_photo_files(&self, present: Vec<String>) -> Result<Vec<String>, GutskinError> {
+        let present: std::collections::HashSet<String> = present.into_iter().collect();
+        self.inner.missing_blobs(&|hash| present.contains(hash))
+    }
+
+    /// Downloads one photo file by its content hash (checked); the app stores the bytes.
+    pub fn fetch_photo_file(
+        &self,
+        transport: Arc<dyn SyncTransport>,
+        key: Vec<u8>,
+        hash: String,
+    ) -> Result<Vec<u8>, GutskinError> {
+        self.inner.fetch_blob(&Foreign(transport), &SyncKey::from_bytes(&key)?, &hash)
+    }
 }

@@ -13,7 +13,7 @@ use gutskin_core::{ActivityKind, MealKind, MedicationKind};
     about = "Gutskin: a private, offline diary of your skin and your gut.",
     after_help = "Exit codes: 0 ok, 1 storage or I/O failure, 2 usage error or invalid input, \
                   3 entry or diary not found, 4 diary file refused (newer version or damaged), \
-                  70 internal error."
+                  5 sync could not use some data (wrong key, damaged or newer sync files), 70 internal error."
 )]
 pub struct Cli {
     /// The diary file [default: <data folder>/gutskin/diary.sqlite; GUTSKIN_HOME sets the folder]
@@ -117,6 +117,8 @@ pub enum Command {
         #[arg(long)]
         to: Option<String>,
     },
+    /// Sync with your other devices through a shared folder or an S3 bucket (see docs/sync.md)
+    Sync(SyncArgs),
     /// Build a realistic demo diary (never your own diary) and show what it holds
     Demo {
         /// The same seed gives the same diary
@@ -126,6 +128,54 @@ pub enum Command {
         #[arg(long, default_value_t = gutskin_core::demo::DEFAULT_DAYS)]
         days: u32,
     },
+}
+
+/// `gutskin sync --folder PATH | --s3 URL`, or one of its subcommands.
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct SyncArgs {
+    #[command(subcommand)]
+    pub action: Option<SyncAction>,
+    #[command(flatten)]
+    pub target: SyncTarget,
+    /// The file that holds the sync key [default: <data folder>/sync.key]
+    #[arg(long, global = true, value_name = "FILE")]
+    pub key_file: Option<PathBuf>,
+    /// Write a snapshot and remove this device's changesets that every device has merged
+    #[arg(long)]
+    pub compact: bool,
+}
+
+/// Where the synced data lives.
+#[derive(Debug, Args)]
+pub struct SyncTarget {
+    /// A folder that Syncthing, iCloud Drive, Dropbox or a network share keeps on every device
+    #[arg(long, value_name = "PATH", conflicts_with = "s3")]
+    pub folder: Option<PathBuf>,
+    /// An S3-compatible bucket and prefix, s3://BUCKET/PREFIX; endpoint from GUTSKIN_S3_ENDPOINT,
+    /// region from AWS_REGION, credentials from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY
+    #[arg(long, value_name = "URL")]
+    pub s3: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SyncAction {
+    /// On your first device: make a sync key and print its recovery code
+    Init {
+        /// Replace an existing key (data synced with it can no longer be read here)
+        #[arg(long)]
+        force: bool,
+    },
+    /// On your other devices: enter the recovery code of the first device's key
+    Join {
+        /// The recovery code ("-" or nothing reads it from standard input)
+        code: Option<String>,
+        /// Check the code against the data already synced there before saving it
+        #[command(flatten)]
+        target: SyncTarget,
+    },
+    /// Show what this device published and merged, and what waits
+    Status,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

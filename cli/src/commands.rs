@@ -46,6 +46,11 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Export { format, out } => export(&ctx, format, out.as_deref()),
         Command::Import { file } => import(&ctx, &file),
         Command::Profile { action } => profile(&ctx, action),
+        Command::Sync(args) => {
+            let data_dir = if ctx.db.is_none() { Some(data_dir()?) } else { data_dir().ok() };
+            let sync_ctx = crate::sync::SyncCtx { diary_path: ctx.diary_path()?, data_dir, json: ctx.json };
+            crate::sync::run(&sync_ctx, args)
+        }
         Command::Demo { seed, days } => build_demo(&ctx, seed, days),
         Command::Insights { from, to } => {
             insight_commands::insights(&ctx.open_existing()?, ctx.json, &ctx.zone, from.as_deref(), to.as_deref())
@@ -106,7 +111,7 @@ impl Ctx {
     }
 }
 
-pub fn print_json<T: Serialize + ?Sized>(value: &T) -> CliResult {
+pub(crate) fn print_json<T: Serialize + ?Sized>(value: &T) -> CliResult {
     let mut out = std::io::stdout().lock();
     serde_json::to_writer_pretty(&mut out, value)?;
     writeln!(out)?;

@@ -3,7 +3,6 @@
 use std::fmt;
 
 use gutskin_core::GutskinError;
-use gutskin_core::sync::SyncFailure;
 
 /// Exit codes (also in `gutskin --help` and docs/cli.md).
 pub mod code {
@@ -51,8 +50,7 @@ impl From<GutskinError> for Failure {
             GutskinError::NotFound { .. } => code::NOT_FOUND,
             GutskinError::NewerSchema { .. } | GutskinError::CorruptFile { .. } => code::FILE_REFUSED,
             GutskinError::Storage { .. } => code::OTHER,
-            GutskinError::Sync { reason: SyncFailure::Transport, .. } => code::OTHER,
-            GutskinError::Sync { .. } => code::SYNC,
+            GutskinError::Sync { reason, .. } => crate::sync::failure_code(*reason),
         };
         Failure { code, message: err.to_string() }
     }

@@ -247,7 +247,7 @@ impl Diary {
         f(&mut self.store())
     }
 
-    fn store(&self) -> MutexGuard<'_, Store> {
+    pub(crate) fn store(&self) -> MutexGuard<'_, Store> {
         // A panic while holding the lock cannot leave a half-written transaction (SQLite rolls it
         // back), so a poisoned lock is safe to keep using.
         self.store.lock().unwrap_or_else(|poisoned| poisoned.into_inner())

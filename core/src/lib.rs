@@ -28,7 +28,7 @@ pub mod time;
 pub mod validate;
 
 pub use diary::{Clock, Diary, MAX_SUMMARY_DAYS, SystemClock};
-pub use error::{GutskinError, Result};
+pub use error::{GutskinError, Result, SyncFailure};
 pub use export::{FORMAT_NAME, FORMAT_VERSION};
 pub use foods::labels::{FoodSuggestion, ImageLabel};
 pub use foods::{CustomFood, Food, FoodMatch, NewCustomFood};

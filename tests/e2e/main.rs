@@ -12,6 +12,7 @@ mod files;
 mod foods;
 mod insights;
 mod photos;
+mod sync;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -176,14 +176,9 @@ impl Write<'_> {
     }
 
     /// Marks the days with (not deleted) meals that use food `food_id` for a summary refresh: call it
-    /// whenever a custom food's values change (a sync that merges custom-food fields should too).
+    /// whenever a custom food's values change.
     pub(crate) fn touch_days_using_food(&mut self, food_id: &str) -> Result<()> {
-        let needle = format!("\"food_id\":{}", serde_json::to_string(food_id)?);
-        let mut stmt = self.tx.prepare_cached(
-            "SELECT DISTINCT local_day FROM entries WHERE kind = 'meal' AND deleted = 0 AND instr(items, ?1) > 0",
-        )?;
-        let days = stmt.query_map([needle], |r| r.get::<_, i64>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
-        drop(stmt);
+        let days = days_using_food(&self.tx, food_id)?;
         self.touched_days.extend(days);
         Ok(())
     }
@@ -282,4 +277,15 @@ impl Store {
         usage.most_used = used.into_iter().take(MAX_FAVOURITES).map(|(id, _)| id).collect();
         Ok(usage)
     }
+}
+
+/// The local days with (not deleted) meals that use food `food_id`: their intake totals change with
+/// the food's values, locally or through a sync.
+pub(super) fn days_using_food(conn: &rusqlite::Connection, food_id: &str) -> Result<Vec<i64>> {
+    let needle = format!("\"food_id\":{}", serde_json::to_string(food_id)?);
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT local_day FROM entries WHERE kind = 'meal' AND deleted = 0 AND instr(items, ?1) > 0",
+    )?;
+    let days = stmt.query_map([needle], |r| r.get::<_, i64>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(days)
 }

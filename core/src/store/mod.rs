@@ -7,6 +7,7 @@
 
 mod entries;
 mod foods;
+pub(crate) mod merge;
 mod photos;
 mod profile;
 mod rows;
@@ -30,6 +31,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/001_initial.sql"),
     include_str!("migrations/002_day_summaries.sql"),
     include_str!("migrations/003_foods_photos.sql"),
+    include_str!("migrations/004_sync.sql"),
 ];
 
 /// The first version whose stored day summaries have today's shape: upgrading from an older one
@@ -309,6 +311,14 @@ fn migrate(conn: &mut Connection) -> Result<()> {
 
 #[cfg(test)]
 impl Store {
+    pub(crate) fn execute_for_test(&self, sql: &str) {
+        self.conn.execute_batch(sql).unwrap();
+    }
+
+    pub(crate) fn query_text_for_test(&self, sql: &str) -> String {
+        self.conn.query_row(sql, [], |r| r.get(0)).unwrap()
+    }
+
     pub(crate) fn rebuild_summaries(&mut self) -> Result<()> {
         let tx = self.conn.transaction()?;
         summary::rebuild_all(&tx)?;

@@ -1,9 +1,9 @@
 //! Sync across a person's devices (docs/sync.md). The store records, for every synced field, the
 //! HLC stamp and device of its last write and a local change position; this module holds the
-//! clock, the sync key and its recovery code, the sealed object format, and the transports.
+//! clock, the sync key and its recovery code, the sealed object format, the transports, and the
+//! engine behind `Diary::sync`.
 
-// Read and written by the sync engine, which lands with its schema (migration 004).
-#[allow(dead_code)]
+mod engine;
 pub(crate) mod format;
 pub mod hlc;
 pub mod key;
@@ -11,6 +11,10 @@ pub mod key;
 pub mod s3;
 pub mod transport;
 
+pub use engine::{
+    BlobSource, COMPACT_AFTER, ClockSkew, Compaction, PeerStatus, RemoteKeyState, SyncOptions, SyncPhase, SyncProblem,
+    SyncProgress, SyncReport, SyncStatus,
+};
 pub use format::SYNC_FORMAT_VERSION;
 pub use key::SyncKey;
 #[cfg(feature = "s3")]
@@ -37,3 +41,6 @@ pub struct FieldChange {
 pub(crate) fn sync_error(reason: SyncFailure, detail: impl Into<String>) -> crate::GutskinError {
     crate::GutskinError::Sync { reason, detail: detail.into() }
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,614 @@
+//! One sync: pull and merge what the other devices published, publish this device's changes,
+//! publish this device's progress, and compact. The diary is locked only for the local steps,
+//! never during a transfer, so the app stays usable while a sync runs.
+//!
+//! Layout under the transport's root (each device writes only under its own folder):
+//!
+//! ```text
+//! devices/<device id>/changes/<sequence, 20 digits>   changesets 1, 2, 3, …
+//! devices/<device id>/snapshot                        the whole diary as this device last saw it
+//! devices/<device id>/progress                        per device, the changesets merged here
+//! devices/<device id>/blobs/<name>                    photo files, named by a keyed hash
+//! ```
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use hmac::{Hmac, Mac};
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use super::format::{self, Header, Keys, Kind, Payload};
+use super::key::SyncKey;
+use super::transport::Transport;
+use super::{SyncFailure, sync_error};
+use crate::diary::Diary;
+use crate::error::{GutskinError, Result};
+use crate::store::SCHEMA_VERSION;
+use crate::store::merge::{self, Progress};
+use crate::time;
+
+/// A device compacts once this many of its own changesets are in the store.
+pub const COMPACT_AFTER: usize = 64;
+
+/// When to write a snapshot and delete changesets every device has merged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+pub enum Compaction {
+    /// When this device has [`COMPACT_AFTER`] changesets in the store.
+    #[default]
+    Auto,
+    /// Now.
+    Now,
+    Never,
+}
+
+/// What a long sync is doing, for a progress bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+pub enum SyncPhase {
+    /// Fetching and merging other devices' changesets and snapshots: `done` of `total` objects.
+    Download,
+    /// Uploading photo files and this device's changeset: `done` of `total` objects.
+    Upload,
+}
+
+/// Receives progress of a sync.
+pub trait SyncProgress: Send + Sync {
+    fn progress(&self, phase: SyncPhase, done: u64, total: u64);
+}
+
+/// The app's photo files, by content hash, for uploading the ones new rows reference.
+pub trait BlobSource: Send + Sync {
+    /// The file's bytes, or None if the app no longer has it.
+    fn read(&self, hash: &str) -> Result<Option<Vec<u8>>>;
+}
+
+#[derive(Default)]
+pub struct SyncOptions<'a> {
+    pub compaction: Compaction,
+    pub progress: Option<&'a dyn SyncProgress>,
+    /// Photo files to upload before the changeset that references them.
+    pub blobs: Option<&'a dyn BlobSource>,
+    /// Test hook: called inside each merge transaction just before it commits.
+    #[doc(hidden)]
+    pub before_commit: Option<&'a (dyn Fn() + Sync)>,
+}
+
+/// A remote clock that was ahead of this device's.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct ClockSkew {
+    pub device_id: String,
+    pub ahead_ms: u64,
+}
+
+/// An object that could not be used; nothing from it was applied. It is tried again next time.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct SyncProblem {
+    pub key: String,
+    pub reason: SyncFailure,
+    pub detail: String,
+}
+
+/// What one sync did.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct SyncReport {
+    /// The sequence number of the changeset this device published, if it had changes.
+    pub published: Option<u64>,
+    /// Field writes in that changeset.
+    pub published_changes: u64,
+    pub applied_changesets: u64,
+    pub applied_snapshots: u64,
+    /// Remote field writes that won and were written here.
+    pub merged_changes: u64,
+    /// Writes kept aside after this sync: rows not complete yet, and fields of a newer schema.
+    pub held_changes: u64,
+    pub uploaded_blobs: u64,
+    /// This device's changesets deleted because every device has merged them.
+    pub compacted: u64,
+    pub snapshot_written: bool,
+    /// The farthest a remote clock was ahead of this device's (accepted, never refused).
+    pub clock_ahead: Option<ClockSkew>,
+    /// The newest schema version another device wrote with, if newer than this one's: update the app.
+    pub newer_schema: Option<u32>,
+    /// Objects that could not be used (damaged, another key, a newer format).
+    pub problems: Vec<SyncProblem>,
+}
+
+/// What this diary knows about sync, without touching the network.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct SyncStatus {
+    pub device_id: String,
+    /// The last changeset this device published (0: none yet).
+    pub published_seq: u64,
+    /// Field writes made here since then, waiting for the next sync.
+    pub unpublished_changes: u64,
+    pub peers: Vec<PeerStatus>,
+    /// Writes waiting for the rest of their row.
+    pub held_incomplete: u64,
+    /// Writes from a newer schema, applied after an update.
+    pub held_newer_schema: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct PeerStatus {
+    pub device_id: String,
+    /// Its changesets 1..=n are merged here.
+    pub applied_through: u64,
+    pub schema_version: Option<u32>,
+    /// When one of its changesets was last merged here (ms since the epoch).
+    pub last_seen_ms: Option<i64>,
+}
+
+/// Whether a store's data can be read with a key: what the UI shows before joining.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+pub enum RemoteKeyState {
+    /// Nothing synced there yet: any key will do (this is the first device).
+    Empty,
+    /// The data there was sealed with this key.
+    Matches,
+    /// The data there was sealed with another key: enter that key's recovery code, or start
+    /// afresh with a new key in an empty folder or bucket (the old data cannot be read without it).
+    OtherKey,
+}
+
+fn changeset_key(device: Uuid, seq: u64) -> String {
+    format!("devices/{device}/changes/{seq:020}")
+}
+
+fn snapshot_key(device: Uuid) -> String {
+    format!("devices/{device}/snapshot")
+}
+
+fn progress_key(device: Uuid) -> String {
+    format!("devices/{device}/progress")
+}
+
+fn blob_key(device: Uuid, name: &str) -> String {
+    format!("devices/{device}/blobs/{name}")
+}
+
+/// A blob's object name: a keyed hash of its content hash, so the store cannot tell which
+/// known picture a user holds.
+fn blob_name(keys: &Keys, hash: &str) -> String {
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&keys.blob_names).expect("HMAC takes any key length");
+    mac.update(hash.as_bytes());
+    mac.finalize().into_bytes().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// What the store holds, per device.
+#[derive(Debug, Default)]
+struct DeviceObjects {
+    changes: BTreeSet<u64>,
+    snapshot: bool,
+    progress: bool,
+    blobs: BTreeSet<String>,
+}
+
+fn list_devices(transport: &dyn Transport) -> Result<BTreeMap<Uuid, DeviceObjects>> {
+    let mut out: BTreeMap<Uuid, DeviceObjects> = BTreeMap::new();
+    for key in transport.list("devices/")? {
+        let parts: Vec<&str> = key.split('/').collect();
+        // Anything that is not one of our names (a conflict copy, a stray file) is not ours to read.
+        let Some(device) = parts.get(1).and_then(|d| Uuid::try_parse(d).ok()) else { continue };
+        let objects = out.entry(device).or_default();
+        match parts[2..] {
+            ["changes", seq] if seq.len() == 20 => {
+                if let Ok(seq) = seq.parse::<u64>() {
+                    objects.changes.insert(seq);
+                }
+            }
+            ["snapshot"] => objects.snapshot = true,
+            ["progress"] => objects.progress = true,
+            ["blobs", name] if name.len() == 64 => {
+                objects.blobs.insert(name.to_string());
+            }
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+/// Opens an object and checks that it is the kind and name it is stored under.
+fn open_object(keys: &Keys, bytes: &[u8], kind: Kind, device: Uuid, seq: u64) -> Result<Vec<u8>> {
+    let (header, plain) = format::open(keys, bytes)?;
+    if header != (Header { kind, device, seq }) {
+        return Err(sync_error(SyncFailure::Damaged, "it is stored under another device's or sequence's name"));
+    }
+    Ok(plain)
+}
+
+fn failure_of(err: &GutskinError) -> Option<(SyncFailure, String)> {
+    match err {
+        GutskinError::Sync { reason, detail } if *reason != SyncFailure::Transport => Some((*reason, detail.clone())),
+        _ => None,
+    }
+}
+
+impl Diary {
+    /// Syncs this diary through `transport` under `key`: merges what other devices published,
+    /// publishes what changed here, and (see [`Compaction`]) compacts. Objects that cannot be used
+    /// are listed in [`SyncReport::problems`] and tried again next time; a store whose data is
+    /// all sealed with another key is a `Sync { reason: WrongKey }` error, and nothing is applied.
+    pub fn sync(&self, transport: &dyn Transport, key: &SyncKey, options: &SyncOptions<'_>) -> Result<SyncReport> {
+        let keys = Keys::new(key);
+        let me = self.store().device_id();
+        let mut report = SyncReport::default();
+        let hook = || {
+            if let Some(hook) = options.before_commit {
+                hook()
+            }
+        };
+
+        // Held writes first: an upgrade may have taught this version their fields.
+        let (incomplete, unknown) = self.store().held_counts()?;
+        if incomplete + unknown > 0 {
+            self.store().merge(self.now_ms(), &[], &Progress::None, &hook)?;
+        }
+
+        let listing = list_devices(transport)?;
+        let others: Vec<Uuid> = listing.keys().copied().filter(|d| *d != me).collect();
+
+        // Other devices' progress: whether the key fits, what they published, what they merged.
+        let mut progress: HashMap<Uuid, HashMap<Uuid, u64>> = HashMap::new();
+        let mut wrong_key = 0;
+        let mut readable = 0;
+        for &device in others.iter().filter(|d| listing[d].progress) {
+            let key_name = progress_key(device);
+            let Some(bytes) = transport.get(&key_name)? else { continue };
+            match open_object(&keys, &bytes, Kind::Progress, device, 0).and_then(|p| Payload::decode(&p)) {
+                Ok(payload) => {
+                    readable += 1;
+                    progress.insert(device, payload.coverage.into_iter().collect());
+                }
+                Err(err) => {
+                    let Some((reason, detail)) = failure_of(&err) else { return Err(err) };
+                    wrong_key += usize::from(reason == SyncFailure::WrongKey);
+                    report.problems.push(SyncProblem { key: key_name, reason, detail });
+                }
+            }
+        }
+        if wrong_key > 0 && readable == 0 {
+            return Err(sync_error(
+                SyncFailure::WrongKey,
+                "the synced data was sealed with another sync key: enter the recovery code of your first device, \
+                 or start afresh with a new key in an empty folder or bucket",
+            ));
+        }
+
+        self.pull(transport, &keys, &listing, &others, &progress, options, &mut report)?;
+        self.publish(transport, &keys, &listing, options, &mut report)?;
+
+        // This device's progress, for the others' compaction and for devices that start later.
+        let applied = self.applied_vector(me)?;
+        let payload = Payload { schema_version: SCHEMA_VERSION, coverage: applied.clone(), rows: Vec::new() };
+        let sealed = format::seal(&keys, Header { kind: Kind::Progress, device: me, seq: 0 }, &payload.encode())?;
+        transport.put(&progress_key(me), &sealed)?;
+
+        let own = listing.get(&me).map(|o| o.changes.len()).unwrap_or(0) + usize::from(report.published.is_some());
+        let compact = match options.compaction {
+            Compaction::Now => true,
+            Compaction::Auto => own >= COMPACT_AFTER,
+            Compaction::Never => false,
+        };
+        if compact {
+            self.compact(transport, &keys, &listing, &others, &progress, applied, &mut report)?;
+        }
+        let (incomplete, unknown) = self.store().held_counts()?;
+        report.held_changes = incomplete + unknown;
+        Ok(report)
+    }
+
+    /// Per device, the changesets merged here; for this device, the ones it published.
+    fn applied_vector(&self, me: Uuid) -> Result<Vec<(Uuid, u64)>> {
+        let store = self.store();
+        let mut applied: Vec<(Uuid, u64)> =
+            store.peers()?.into_iter().map(|p| (p.device, p.applied_through)).filter(|(d, _)| *d != me).collect();
+        applied.push((me, store.publish_state()?.seq));
+        Ok(applied)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn pull(
+        &self,
+        transport: &dyn Transport,
+        keys: &Keys,
+        listing: &BTreeMap<Uuid, DeviceObjects>,
+        others: &[Uuid],
+        progress: &HashMap<Uuid, HashMap<Uuid, u64>>,
+        options: &SyncOptions<'_>,
+        report: &mut SyncReport,
+    ) -> Result<()> {
+        let hook = || {
+            if let Some(hook) = options.before_commit {
+                hook()
+            }
+        };
+        let applied = |store_peers: &[merge::Peer], device: Uuid| {
+            store_peers.iter().find(|p| p.device == device).map_or(0, |p| p.applied_through)
+        };
+        let peers = self.store().peers()?;
+        // Snapshots are needed when a changeset this diary lacks is gone (compacted), or to start.
+        let fresh = peers.iter().all(|p| p.applied_through == 0);
+        // A changeset this diary needs that the store does not list: compacted (or still on its
+        // way to a shared folder, in which case the snapshot costs time but changes nothing).
+        let gap = others.iter().any(|&d| {
+            let have = applied(&peers, d);
+            let changes = &listing[&d].changes;
+            let told = progress.get(&d).and_then(|p| p.get(&d)).copied().unwrap_or(0);
+            let published = told.max(changes.iter().next_back().copied().unwrap_or(0));
+            published > have && (changes.range(have + 1..=published).count() as u64) < published - have
+        });
+        let snapshots: Vec<Uuid> =
+            if fresh || gap { others.iter().copied().filter(|d| listing[d].snapshot).collect() } else { Vec::new() };
+        let total = snapshots.len() as u64
+            + others
+                .iter()
+                .map(|d| listing[d].changes.iter().filter(|&&s| s > applied(&peers, *d)).count() as u64)
+                .sum::<u64>();
+        let mut done = 0;
+        let tick = |done: u64| {
+            if let Some(p) = options.progress {
+                p.progress(SyncPhase::Download, done, total)
+            }
+        };
+        tick(0);
+        for device in snapshots {
+            let key_name = snapshot_key(device);
+            done += 1;
+            let Some(bytes) = transport.get(&key_name)? else { continue };
+            let payload = match open_object(keys, &bytes, Kind::Snapshot, device, 0).and_then(|p| Payload::decode(&p)) {
+                Ok(payload) => payload,
+                Err(err) => {
+                    let Some((reason, detail)) = failure_of(&err) else { return Err(err) };
+                    report.problems.push(SyncProblem { key: key_name, reason, detail });
+                    continue;
+                }
+            };
+            self.merge_payload(
+                device,
+                &payload,
+                Progress::Snapshot { coverage: payload.coverage.clone() },
+                &hook,
+                report,
+            )?;
+            report.applied_snapshots += 1;
+            tick(done);
+        }
+        let peers = self.store().peers()?;
+        for &device in others {
+            let have = applied(&peers, device);
+            for &seq in listing[&device].changes.iter().filter(|&&s| s > have) {
+                done += 1;
+                let key_name = changeset_key(device, seq);
+                let Some(bytes) = transport.get(&key_name)? else { continue };
+                let payload =
+                    match open_object(keys, &bytes, Kind::Changeset, device, seq).and_then(|p| Payload::decode(&p)) {
+                        Ok(payload) => payload,
+                        Err(err) => {
+                            let Some((reason, detail)) = failure_of(&err) else { return Err(err) };
+                            let stop = reason == SyncFailure::NewerFormat;
+                            report.problems.push(SyncProblem { key: key_name, reason, detail });
+                            // A newer format is left, with what follows it, for after the update.
+                            if stop {
+                                break;
+                            }
+                            continue;
+                        }
+                    };
+                let progress = Progress::Changeset { device, seq, schema_version: payload.schema_version };
+                self.merge_payload(device, &payload, progress, &hook, report)?;
+                report.applied_changesets += 1;
+                tick(done);
+            }
+        }
+        Ok(())
+    }
+
+    fn merge_payload(
+        &self,
+        device: Uuid,
+        payload: &Payload,
+        progress: Progress,
+        hook: &dyn Fn(),
+        report: &mut SyncReport,
+    ) -> Result<()> {
+        if payload.schema_version > SCHEMA_VERSION {
+            report.newer_schema = report.newer_schema.max(Some(payload.schema_version));
+        }
+        let outcome = self.store().merge(self.now_ms(), &payload.rows, &progress, hook)?;
+        report.merged_changes += outcome.written;
+        if let Some(skew) = outcome.skew
+            && report.clock_ahead.as_ref().is_none_or(|c| c.ahead_ms < skew.ahead_ms)
+        {
+            report.clock_ahead =
+                Some(ClockSkew { device_id: device.hyphenated().to_string(), ahead_ms: skew.ahead_ms });
+        }
+        Ok(())
+    }
+
+    fn publish(
+        &self,
+        transport: &dyn Transport,
+        keys: &Keys,
+        listing: &BTreeMap<Uuid, DeviceObjects>,
+        options: &SyncOptions<'_>,
+        report: &mut SyncReport,
+    ) -> Result<()> {
+        let me = self.store().device_id();
+        let (seq, through, rows) = {
+            let mut store = self.store();
+            let state = store.publish_state()?;
+            let (seq, through) = match state.pending {
+                Some(pending) => pending,
+                None => {
+                    let (through, any) = store.own_changes_after(state.position)?;
+                    if !any {
+                        return Ok(());
+                    }
+                    store.record_publish(state.seq + 1, through, false)?;
+                    (state.seq + 1, through)
+                }
+            };
+            (seq, through, store.own_changes(state.position, through)?)
+        };
+        // Photo files first, so no device ever reads a row whose file is not there yet.
+        let uploaded: BTreeSet<String> = listing.get(&me).map(|o| o.blobs.clone()).unwrap_or_default();
+        let wanted: Vec<(String, String)> = merge::referenced_blobs(&rows)
+            .into_iter()
+            .map(|hash| (blob_name(keys, &hash), hash))
+            .filter(|(name, _)| !uploaded.contains(name))
+            .collect();
+        let total = wanted.len() as u64 + 1;
+        let tick = |done: u64| {
+            if let Some(p) = options.progress {
+                p.progress(SyncPhase::Upload, done, total)
+            }
+        };
+        tick(0);
+        if let Some(source) = options.blobs {
+            for (i, (name, hash)) in wanted.iter().enumerate() {
+                if let Some(bytes) = source.read(hash)? {
+                    let sealed = format::seal(keys, Header { kind: Kind::Blob, device: me, seq: 0 }, &bytes)?;
+                    transport.put(&blob_key(me, name), &sealed)?;
+                    report.uploaded_blobs += 1;
+                }
+                tick(i as u64 + 1);
+            }
+        }
+        let payload = Payload { schema_version: SCHEMA_VERSION, coverage: Vec::new(), rows };
+        let sealed = format::seal(keys, Header { kind: Kind::Changeset, device: me, seq }, &payload.encode())?;
+        transport.put(&changeset_key(me, seq), &sealed)?;
+        self.store().record_publish(seq, through, true)?;
+        tick(total);
+        report.published = Some(seq);
+        report.published_changes = payload.rows.iter().map(|r| r.fields.len() as u64).sum();
+        Ok(())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn compact(
+        &self,
+        transport: &dyn Transport,
+        keys: &Keys,
+        listing: &BTreeMap<Uuid, DeviceObjects>,
+        others: &[Uuid],
+        progress: &HashMap<Uuid, HashMap<Uuid, u64>>,
+        applied: Vec<(Uuid, u64)>,
+        report: &mut SyncReport,
+    ) -> Result<()> {
+        let me = self.store().device_id();
+        let published = applied.iter().find(|(d, _)| *d == me).map_or(0, |(_, s)| *s);
+        // The snapshot covers everything this device merged and published, so a device that
+        // starts later needs none of the changesets deleted below.
+        let rows = self.store().all_changes()?;
+        let payload = Payload { schema_version: SCHEMA_VERSION, coverage: applied, rows };
+        let sealed = format::seal(keys, Header { kind: Kind::Snapshot, device: me, seq: 0 }, &payload.encode())?;
+        transport.put(&snapshot_key(me), &sealed)?;
+        report.snapshot_written = true;
+        // Every device this diary knows of counts, also one the store's listing did not show now.
+        let mut known: BTreeSet<Uuid> = others.iter().copied().collect();
+        known.extend(self.store().peers()?.into_iter().map(|p| p.device).filter(|d| *d != me));
+        let merged_everywhere = known
+            .iter()
+            .map(|d| progress.get(d).and_then(|p| p.get(&me)).copied().unwrap_or(0))
+            .min()
+            .unwrap_or(published)
+            .min(published);
+        let mine = listing.get(&me).map(|o| o.changes.clone()).unwrap_or_default();
+        for seq in mine.into_iter().filter(|&s| s <= merged_everywhere) {
+            transport.delete(&changeset_key(me, seq))?;
+            report.compacted += 1;
+        }
+        Ok(())
+    }
+
+    /// What this diary knows about sync (no network).
+    pub fn sync_status(&self) -> Result<SyncStatus> {
+        let store = self.store();
+        let state = store.publish_state()?;
+        let me = store.device_id();
+        let unpublished = store.own_change_count(state.position)?;
+        let (held_incomplete, held_newer_schema) = store.held_counts()?;
+        Ok(SyncStatus {
+            device_id: me.hyphenated().to_string(),
+            published_seq: state.seq,
+            unpublished_changes: unpublished,
+            peers: store
+                .peers()?
+                .into_iter()
+                .filter(|p| p.device != me)
+                .map(|p| PeerStatus {
+                    device_id: p.device.hyphenated().to_string(),
+                    applied_through: p.applied_through,
+                    schema_version: p.schema_version,
+                    last_seen_ms: p.last_seen_ms,
+                })
+                .collect(),
+            held_incomplete,
+            held_newer_schema,
+        })
+    }
+
+    /// Whether the data in `transport` can be read with `key`.
+    pub fn remote_key_state(&self, transport: &dyn Transport, key: &SyncKey) -> Result<RemoteKeyState> {
+        let keys = Keys::new(key);
+        for (device, objects) in list_devices(transport)? {
+            let key_name = if objects.progress {
+                progress_key(device)
+            } else if let Some(seq) = objects.changes.iter().next() {
+                changeset_key(device, *seq)
+            } else {
+                continue;
+            };
+            let Some(bytes) = transport.get(&key_name)? else { continue };
+            return match format::open(&keys, &bytes) {
+                Ok(_) => Ok(RemoteKeyState::Matches),
+                Err(GutskinError::Sync { reason: SyncFailure::WrongKey, .. }) => Ok(RemoteKeyState::OtherKey),
+                Err(GutskinError::Sync { reason: SyncFailure::Damaged, .. }) => continue,
+                Err(err) => Err(err),
+            };
+        }
+        Ok(RemoteKeyState::Empty)
+    }
+
+    /// Photo files the diary's rows reference that `have` says are not on this device.
+    pub fn missing_blobs(&self, have: &dyn Fn(&str) -> bool) -> Result<Vec<String>> {
+        Ok(self.store().blob_hashes()?.into_iter().filter(|h| !have(h)).collect())
+    }
+
+    /// Downloads one photo file by its content hash, checked against it. `NotFound` if no device
+    /// has uploaded it (yet).
+    pub fn fetch_blob(&self, transport: &dyn Transport, key: &SyncKey, hash: &str) -> Result<Vec<u8>> {
+        let keys = Keys::new(key);
+        let name = blob_name(&keys, hash);
+        for (device, objects) in list_devices(transport)? {
+            if !objects.blobs.contains(&name) {
+                continue;
+            }
+            let Some(bytes) = transport.get(&blob_key(device, &name))? else { continue };
+            let plain = open_object(&keys, &bytes, Kind::Blob, device, 0)?;
+            let is_sha256 = hash.len() == 64 && hash.bytes().all(|b| b.is_ascii_hexdigit());
+            if is_sha256 {
+                let digest: String = Sha256::digest(&plain).iter().map(|b| format!("{b:02x}")).collect();
+                if !digest.eq_ignore_ascii_case(hash) {
+                    return Err(sync_error(SyncFailure::Damaged, "the photo file does not match its hash"));
+                }
+            }
+            return Ok(plain);
+        }
+        Err(GutskinError::not_found("photo file", hash))
+    }
+
+    fn now_ms(&self) -> u64 {
+        time::to_millis(self.now()).max(0) as u64
+    }
+}
