@@ -163,13 +163,46 @@ fn io_error(field: &str, err: &std::io::Error) -> GutskinError {
 /// Where synced objects live, implemented by the app over its own HTTP stack (an S3 client, a
 /// WebDAV or cloud-drive API) or files. Keys are `/`-separated paths; list every key under a
 /// prefix, get (None if missing), put whole (replacing), delete (missing is fine). Throw
-/// `GutskinException.Sync` with reason `TRANSPORT` when the store cannot be reached.
+/// `SyncTransportException.Unreachable` (Swift: `SyncTransportError.Unreachable`) when the store
+/// cannot be reached; `sync` then fails with `GutskinException.Sync` and reason `TRANSPORT`.
 #[uniffi::export(with_foreign)]
 pub trait SyncTransport: Send + Sync {
-    fn list(&self, prefix: String) -> Result<Vec<String>, GutskinError>;
-    fn get(&self, key: String) -> Result<Option<Vec<u8>>, GutskinError>;
-    fn put(&self, key: String, data: Vec<u8>) -> Result<(), GutskinError>;
-    fn delete(&self, key: String) -> Result<(), GutskinError>;
+    fn list(&self, prefix: String) -> Result<Vec<String>, SyncTransportError>;
+    fn get(&self, key: String) -> Result<Option<Vec<u8>>, SyncTransportError>;
+    fn put(&self, key: String, data: Vec<u8>) -> Result<(), SyncTransportError>;
+    fn delete(&self, key: String) -> Result<(), SyncTransportError>;
+}
+
+/// What an app's `SyncTransport` throws. It is this crate's own error, not the core's: Kotlin
+/// cannot pass an error type of another uniffi namespace through a foreign trait.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Error)]
+pub enum SyncTransportError {
+    /// The store could not be reached, read or written; `reason` is for the log.
+    Unreachable { reason: String },
+}
+
+impl std::fmt::Display for SyncTransportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SyncTransportError::Unreachable { reason } => write!(f, "the sync store could not be reached: {reason}"),
+        }
+    }
+}
+
+impl std::error::Error for SyncTransportError {}
+
+/// An exception the app's transport threw that is not a `SyncTransportError`.
+impl From<uniffi::UnexpectedUniFFICallbackError> for SyncTransportError {
+    fn from(err: uniffi::UnexpectedUniFFICallbackError) -> Self {
+        SyncTransportError::Unreachable { reason: err.reason }
+    }
+}
+
+impl From<SyncTransportError> for GutskinError {
+    fn from(err: SyncTransportError) -> Self {
+        let SyncTransportError::Unreachable { reason } = err;
+        GutskinError::Sync { reason: gutskin_core::SyncFailure::Transport, detail: reason }
+    }
 }
 
 /// The app's transport as the core's.
@@ -177,16 +210,16 @@ struct Foreign(Arc<dyn SyncTransport>);
 
 impl gutskin_core::sync::Transport for Foreign {
     fn list(&self, prefix: &str) -> Result<Vec<String>, GutskinError> {
-        self.0.list(prefix.to_string())
+        Ok(self.0.list(prefix.to_string())?)
     }
     fn get(&self, key: &str) -> Result<Option<Vec<u8>>, GutskinError> {
-        self.0.get(key.to_string())
+        Ok(self.0.get(key.to_string())?)
     }
     fn put(&self, key: &str, data: &[u8]) -> Result<(), GutskinError> {
-        self.0.put(key.to_string(), data.to_vec())
+        Ok(self.0.put(key.to_string(), data.to_vec())?)
     }
     fn delete(&self, key: &str) -> Result<(), GutskinError> {
-        self.0.delete(key.to_string())
+        Ok(self.0.delete(key.to_string())?)
     }
 }
 
@@ -229,7 +262,9 @@ impl Diary {
         compaction: Compaction,
     ) -> Result<SyncReport, GutskinError> {
         let key = SyncKey::from_bytes(&key)?;
-        let options = SyncOptions { compaction, ..SyncOptions::default() };
+        // Photo files are read where they were attached (their local_ref path), hash-checked.
+        let photo_files = gutskin_core::LocalPhotoFiles::new(&self.inner);
+        let options = SyncOptions { compaction, blobs: Some(&photo_files), ..SyncOptions::default() };
         self.inner.sync(&Foreign(transport), &key, &options)
     }
 

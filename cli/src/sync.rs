@@ -219,10 +219,12 @@ fn sync(ctx: &SyncCtx, key_file: &Path, target: &SyncTarget, compact: bool) -> C
             std::thread::sleep(Duration::from_millis(ms));
         }
     };
+    // Photo files go up from where they were attached, checked against their hash.
+    let photo_files = gutskin_core::LocalPhotoFiles::new(&diary);
     let options = SyncOptions {
         compaction: if compact { Compaction::Now } else { Compaction::Auto },
         progress: Some(&bars),
-        blobs: None,
+        blobs: Some(&photo_files),
         before_commit: pause.is_some().then_some(&hook as &(dyn Fn() + Sync)),
     };
     let report = diary.sync(transport.as_ref(), &key, &options);

@@ -9,6 +9,8 @@
 mod foods;
 mod photos;
 
+pub use photos::LocalPhotoFiles;
+
 use std::io::{BufRead, Write as IoWrite};
 use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard};

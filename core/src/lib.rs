@@ -27,7 +27,7 @@ pub mod sync;
 pub mod time;
 pub mod validate;
 
-pub use diary::{Clock, Diary, MAX_SUMMARY_DAYS, SystemClock};
+pub use diary::{Clock, Diary, LocalPhotoFiles, MAX_SUMMARY_DAYS, SystemClock};
 pub use error::{GutskinError, Result, SyncFailure};
 pub use export::{FORMAT_NAME, FORMAT_VERSION};
 pub use foods::labels::{FoodSuggestion, ImageLabel};

@@ -196,7 +196,7 @@ pub fn inspect_image(field: &str, path: &Path) -> Result<ImageFile> {
         return Err(GutskinError::invalid(field, reason));
     };
     let (width, height) = pixel_size(format, &head).map_or((None, None), |(w, h)| (Some(w), Some(h)));
-    let sha256 = hasher.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    let sha256 = hex(&hasher.finalize());
     Ok(ImageFile { sha256, byte_size: size, format, width, height })
 }
 
@@ -398,3 +398,12 @@ fn nearby(entry: &Entry, photo: &Photo, area: BodyArea, linked: bool) -> NearbyC
 
 #[cfg(test)]
 mod tests;
+
+/// SHA-256 of `bytes` as 64 lower-case hex digits, the form photos are named by.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
+fn hex(digest: &[u8]) -> String {
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}

@@ -175,3 +175,31 @@ fn check_subject(w: &Write<'_>, subject: &PhotoSubject) -> Result<()> {
         Some(_) => Ok(()),
     }
 }
+
+/// Photo files for sync, read from where the photos were attached: a photo's `local_ref` when it
+/// is a readable file path, checked against its hash. Apps that keep photos behind content URIs
+/// bring their own [`crate::sync::BlobSource`] instead.
+pub struct LocalPhotoFiles<'a> {
+    diary: &'a Diary,
+}
+
+impl<'a> LocalPhotoFiles<'a> {
+    pub fn new(diary: &'a Diary) -> Self {
+        LocalPhotoFiles { diary }
+    }
+}
+
+impl crate::sync::BlobSource for LocalPhotoFiles<'_> {
+    fn read(&self, hash: &str) -> Result<Option<Vec<u8>>> {
+        let photos = self.diary.store().photos_with_hash(hash)?;
+        for photo in photos {
+            // A file that is gone or has changed since it was attached is not that photo any more.
+            if let Ok(bytes) = std::fs::read(&photo.local_ref)
+                && photos::sha256_hex(&bytes) == hash
+            {
+                return Ok(Some(bytes));
+            }
+        }
+        Ok(None)
+    }
+}

@@ -172,6 +172,11 @@ impl Store {
         )
     }
 
+    /// Photos whose file has this content hash (the same picture may be attached twice).
+    pub fn photos_with_hash(&self, sha256: &str) -> Result<Vec<Photo>> {
+        query_photos(&self.conn, &format!("{SELECT_PHOTO} WHERE p.sha256 = ?1 ORDER BY p.taken_at, p.id"), [sha256])
+    }
+
     /// Every photo, deleted ones included, oldest first: for the export.
     pub fn all_photos(&self) -> Result<Vec<Photo>> {
         query_photos(&self.conn, &format!("{SELECT_PHOTO} ORDER BY p.taken_at, p.id"), [])

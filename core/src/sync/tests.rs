@@ -606,3 +606,40 @@ fn saved_meals_photos_and_photo_tags_reach_the_other_device() {
     assert_eq!(a.diary.photo(&photo.id).unwrap().tags, ["after-treatment"]);
     assert_eq!(a.diary.photo(&photo.id).unwrap(), b.diary.photo(&photo.id).unwrap());
 }
+
+/// A photo's file goes up with the sync that publishes its row, read from where it was attached
+/// and checked against its hash; the other device can then fetch it.
+#[test]
+fn photo_files_travel_from_where_they_were_attached() {
+    use crate::photos::{NewPhoto, PhotoSubject};
+
+    let truth = Arc::new(AtomicU64::new(crate::time::to_millis(day(3)) as u64));
+    let (a, b) = (replica(&truth), replica(&truth));
+    let store = MemoryTransport::default();
+    let key = SyncKey::generate().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let png = dir.path().join("face.png");
+    let mut bytes = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0".to_vec();
+    bytes.extend_from_slice(&[7; 16]);
+    std::fs::write(&png, &bytes).unwrap();
+    let photo = a
+        .diary
+        .attach_photo(NewPhoto {
+            path: png.to_string_lossy().into_owned(),
+            local_ref: None,
+            taken_at: Some(day(2)),
+            subject: PhotoSubject::Skin { area: crate::BodyArea::Face, check_in_id: None },
+            tags: vec![],
+        })
+        .unwrap();
+    let files = crate::LocalPhotoFiles::new(&a.diary);
+    let options = SyncOptions { compaction: Compaction::Never, blobs: Some(&files), ..SyncOptions::default() };
+    assert_eq!(a.diary.sync(&store, &key, &options).unwrap().uploaded_blobs, 1);
+    full_sync(&b.diary, &store, &key);
+    assert_eq!(b.diary.missing_blobs(&|_| false).unwrap(), vec![photo.sha256.clone()]);
+    assert_eq!(b.diary.fetch_blob(&store, &key, &photo.sha256).unwrap(), bytes);
+
+    // A file changed since it was attached is not that photo any more: nothing is read for it.
+    std::fs::write(&png, b"\x89PNG\r\n\x1a\nsomething else").unwrap();
+    assert_eq!(crate::sync::BlobSource::read(&files, &photo.sha256).unwrap(), None);
+}

@@ -1,0 +1,108 @@
+import Foundation
+import GutskinCore
+import XCTest
+
+/// An object store in memory, written in Swift: what a phone's own S3 or cloud-drive client is to the core.
+final class MemoryStore: SyncTransport, @unchecked Sendable {
+    private let lock = NSLock()
+    private var objects: [String: Data] = [:]
+    var down = false
+
+    private func check() throws {
+        if down { throw SyncTransportError.Unreachable(reason: "offline") }
+    }
+
+    func list(prefix: String) throws -> [String] {
+        try check()
+        return lock.withLock { objects.keys.filter { $0.hasPrefix(prefix) }.sorted() }
+    }
+
+    func get(key: String) throws -> Data? {
+        try check()
+        return lock.withLock { objects[key] }
+    }
+
+    func put(key: String, data: Data) throws {
+        try check()
+        lock.withLock { objects[key] = data }
+    }
+
+    func delete(key: String) throws {
+        try check()
+        _ = lock.withLock { objects.removeValue(forKey: key) }
+    }
+}
+
+/// Sync through a Swift transport: keys and recovery codes, two devices, errors, photo files.
+final class SyncTests: XCTestCase {
+    /// A 1x1 PNG.
+    private let png = Data(base64Encoded:
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==")!
+
+    func testTwoDevicesEndWithTheSameDiary() throws {
+        let store = MemoryStore()
+        let first = try newSyncKey()
+        let key = try syncKeyFromRecoveryCode(code: first.recoveryCode)
+        XCTAssertEqual(key, first.key)
+        XCTAssertEqual(try recoveryCodeOf(key: key), first.recoveryCode)
+
+        let phone = try Diary.openInMemory()
+        let tablet = try Diary.openInMemory()
+        XCTAssertEqual(try phone.remoteKeyState(transport: store, key: first.key), .empty)
+        let logged = try phone.logEntry(entry: newEntry(.stress(level: 6), tags: ["work"]))
+        XCTAssertGreaterThan(try phone.syncStatus().unpublishedChanges, 0)
+        XCTAssertNotNil(try phone.sync(transport: store, key: first.key, compaction: .never).published)
+        XCTAssertEqual(try tablet.remoteKeyState(transport: store, key: key), .matches)
+
+        XCTAssertEqual(try tablet.sync(transport: store, key: key, compaction: .never).appliedChangesets, 1)
+        XCTAssertEqual(try tablet.entry(id: logged.id), logged)
+        let edited = try tablet.updateEntry(id: logged.id, entry: newEntry(.stress(level: 8), tags: ["work"]))
+        _ = try tablet.sync(transport: store, key: key, compaction: .never)
+        _ = try phone.sync(transport: store, key: first.key, compaction: .never)
+        XCTAssertEqual(try phone.entry(id: logged.id), edited)
+        XCTAssertEqual(try phone.syncStatus().unpublishedChanges, 0)
+        XCTAssertFalse(try phone.syncStatus().peers.isEmpty)
+    }
+
+    func testAWrongKeyAndAnUnreachableStoreAreTypedErrors() throws {
+        let store = MemoryStore()
+        let key = try newSyncKey().key
+        let phone = try Diary.openInMemory()
+        _ = try phone.logEntry(entry: newEntry(.stress(level: 3)))
+        _ = try phone.sync(transport: store, key: key, compaction: .never)
+
+        let stranger = try Diary.openInMemory()
+        let other = try newSyncKey().key
+        XCTAssertEqual(try stranger.remoteKeyState(transport: store, key: other), .otherKey)
+        guard case let .Sync(reason, _)? = gutskinError(try stranger.sync(transport: store, key: other, compaction: .never))
+        else { return XCTFail("a wrong key is GutskinError.Sync") }
+        XCTAssertEqual(reason, .wrongKey)
+
+        store.down = true
+        guard case let .Sync(offline, detail)? = gutskinError(try stranger.sync(transport: store, key: key, compaction: .never))
+        else { return XCTFail("an unreachable store is GutskinError.Sync") }
+        XCTAssertEqual(offline, .transport)
+        XCTAssertTrue(detail.contains("offline"), detail)
+
+        guard case let .InvalidInput(field, _)? = gutskinError(try syncKeyFromRecoveryCode(code: "ABCD-EFGH"))
+        else { return XCTFail("a bad recovery code is InvalidInput") }
+        XCTAssertEqual(field, "recovery_code")
+    }
+
+    func testPhotoFilesTravelByTheirHash() throws {
+        let folder = try temporaryFolder(self)
+        let image = folder.appendingPathComponent("face.png")
+        try png.write(to: image)
+        let store = MemoryStore()
+        let key = try newSyncKey().key
+        let phone = try Diary.openInMemory()
+        let tablet = try Diary.openInMemory()
+        let photo = try phone.attachPhoto(photo: NewPhoto(
+            path: image.path, localRef: nil, takenAt: june10, subject: .skin(area: .face, checkInId: nil), tags: []))
+        XCTAssertEqual(try phone.missingPhotoFiles(present: [photo.sha256]), [])
+        XCTAssertEqual(try phone.sync(transport: store, key: key, compaction: .never).uploadedBlobs, 1)
+        _ = try tablet.sync(transport: store, key: key, compaction: .never)
+        XCTAssertEqual(try tablet.missingPhotoFiles(present: []), [photo.sha256])
+        XCTAssertEqual(try tablet.fetchPhotoFile(transport: store, key: key, hash: photo.sha256), png)
+    }
+}
