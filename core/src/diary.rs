@@ -83,7 +83,7 @@ impl Diary {
         store.write(now_ms(now), |w| {
             foods::check_entry_foods(w, &entry.details, "", None)?;
             w.insert_entry(id, &entry, false)?;
-            w.entry(id)?.ok_or_else(|| GutskinError::not_found("entry", id.hyphenated().to_string()))
+            Ok(stored_entry(id, entry))
         })
     }
 
@@ -105,7 +105,7 @@ impl Diary {
                 foods::check_entry_foods(w, &entry.details, &format!("entries[{i}]."), None)?;
                 let id = Uuid::now_v7();
                 w.insert_entry(id, entry, false)?;
-                logged.push(w.entry(id)?.ok_or_else(|| GutskinError::not_found("entry", id.hyphenated().to_string()))?);
+                logged.push(stored_entry(id, entry.clone()));
             }
             Ok(logged)
         })
@@ -253,6 +253,23 @@ impl Diary {
         // A panic while holding the lock cannot leave a half-written transaction (SQLite rolls it
         // back), so a poisoned lock is safe to keep using.
         self.store.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+/// A just-inserted entry as a read would return it: validation normalised it to exactly what the
+/// store keeps (the round-trip property tests hold the two together), so no read-back is needed.
+fn stored_entry(id: Uuid, entry: NewEntry) -> Entry {
+    let utc_offset_minutes = entry.utc_offset_minutes.unwrap_or(0);
+    Entry {
+        id: id.hyphenated().to_string(),
+        occurred_at: entry.occurred_at,
+        local_date: time::format_date(time::local_date(entry.occurred_at, utc_offset_minutes)),
+        time_zone: entry.time_zone,
+        utc_offset_minutes,
+        note: entry.note,
+        tags: entry.tags,
+        deleted: false,
+        details: entry.details,
     }
 }
 
