@@ -4,10 +4,12 @@
 //! It is `Send + Sync`: calls from several threads are serialised on one connection, each call
 //! short (a write is one transaction).
 //!
-//! Foods, custom foods, saved meals and totals are in `diary/foods.rs`; photos in `diary/photos.rs`.
+//! Foods, custom foods, saved meals and totals are in `diary/foods.rs`; photos in `diary/photos.rs`;
+//! reminders in `diary/reminders.rs`.
 
 mod foods;
 mod photos;
+mod reminders;
 
 pub use photos::LocalPhotoFiles;
 

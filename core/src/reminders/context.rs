@@ -106,18 +106,10 @@ impl PlanContext {
         let mut logged: HashMap<(NaiveDate, SlotKey), u32> = HashMap::new();
         for (i, item) in self.logged.iter().enumerate() {
             let date = parse_date(&format!("logged[{i}].date"), &item.date)?;
-            let key = match &item.slot {
-                SlotKind::Meal { meal } => SlotKey::Meal(*meal),
-                SlotKind::SkinCheckIn => SlotKey::SkinCheckIn,
-                SlotKind::GutCheckIn => SlotKey::GutCheckIn,
-                SlotKind::Dose { name } => {
-                    if name.trim().is_empty() {
-                        return Err(GutskinError::invalid(format!("logged[{i}].slot.name"), "must not be empty"));
-                    }
-                    SlotKey::dose(name)
-                }
-                SlotKind::ProgressPhoto => SlotKey::ProgressPhoto,
-            };
+            if matches!(&item.slot, SlotKind::Dose { name } if name.trim().is_empty()) {
+                return Err(GutskinError::invalid(format!("logged[{i}].slot.name"), "must not be empty"));
+            }
+            let key = SlotKey::of_logged(&item.slot);
             *logged.entry((date, key)).or_default() += 1;
         }
         let mut ignored: HashMap<String, u32> = HashMap::new();
@@ -184,6 +176,17 @@ impl SlotKey {
         SlotKey::Dose(name.trim().to_lowercase())
     }
 
+    /// The slot a logged entry covers.
+    pub fn of_logged(slot: &SlotKind) -> SlotKey {
+        match slot {
+            SlotKind::Meal { meal } => SlotKey::Meal(*meal),
+            SlotKind::SkinCheckIn => SlotKey::SkinCheckIn,
+            SlotKind::GutCheckIn => SlotKey::GutCheckIn,
+            SlotKind::Dose { name } => SlotKey::dose(name),
+            SlotKind::ProgressPhoto => SlotKey::ProgressPhoto,
+        }
+    }
+
     /// The slot a reminder of this kind fills; custom reminders fill none and are never skipped.
     pub fn of(kind: &ReminderKind) -> Option<SlotKey> {
         match kind {
@@ -205,7 +208,7 @@ pub(crate) fn notification_id(reminder_id: &str, date: NaiveDate, time: NaiveTim
 }
 
 /// Splits a notification id into the reminder id, the slot's local date and its local time.
-fn parse_notification_id<'a>(field: &str, id: &'a str) -> Result<(&'a str, NaiveDate, NaiveTime)> {
+pub(crate) fn parse_notification_id<'a>(field: &str, id: &'a str) -> Result<(&'a str, NaiveDate, NaiveTime)> {
     let mut parts = id.rsplitn(3, '/');
     let (time, date, reminder) = (parts.next(), parts.next(), parts.next());
     match (reminder, date, time) {

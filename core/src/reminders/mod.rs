@@ -57,8 +57,9 @@ mod tests;
 
 pub use crate::model::MealKind;
 pub use context::{IgnoreStreak, LoggedSlot, MAX_SNOOZE_MINUTES, PlanContext, SlotKind, Snooze};
+pub(crate) use context::{SlotKey, notification_id, parse_notification_id};
 pub use planner::{BACK_OFF_STEPS, MAX_HORIZON, Plan, PlanNote, PlannedNotification, back_off_interval, plan};
 pub use records::{
-    DoseKind, MAX_EVERY_DAYS, MAX_NAME_CHARS, MAX_TEXT_CHARS, MAX_TIMES_PER_DAY, MAX_TITLE_CHARS, QuietHours, Reminder,
-    ReminderKind, ReminderZone, Schedule, Weekday,
+    DoseKind, MAX_EVERY_DAYS, MAX_NAME_CHARS, MAX_TEXT_CHARS, MAX_TIMES_PER_DAY, MAX_TITLE_CHARS, NewReminder,
+    QuietHours, Reminder, ReminderKind, ReminderZone, Schedule, Weekday,
 };

@@ -102,8 +102,9 @@ impl PlanNote {
 /// Plans the notifications that fall after `from` and no later than `from + horizon`, at most
 /// `cap` of them, the earliest first. See the module documentation for the rules.
 ///
-/// Fails only on a bad context, `from` or `horizon`; an invalid reminder is left out with a
-/// [`PlanNote::InvalidReminder`], so one bad synced record never silences the others.
+/// Disabled and deleted reminders are left out. Fails only on a bad context, `from` or `horizon`;
+/// an invalid reminder is left out with a [`PlanNote::InvalidReminder`], so one bad synced record
+/// never silences the others.
 pub fn plan(
     reminders: &[Reminder],
     ctx: &PlanContext,
@@ -127,7 +128,7 @@ pub fn plan(
     let mut seen = HashSet::new();
     let mut planned: Vec<Checked<'_>> = Vec::new();
     let mut candidates = Vec::new();
-    for reminder in reminders.iter().filter(|r| r.enabled) {
+    for reminder in reminders.iter().filter(|r| r.enabled && !r.deleted) {
         let checked = match reminder.check() {
             Ok(checked) => checked,
             Err(err) => {

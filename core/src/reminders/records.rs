@@ -41,6 +41,48 @@ pub struct Reminder {
     /// Replaces the catalogue's body for this kind; `None` keeps the catalogue's.
     #[serde(default)]
     pub body: Option<String>,
+    /// Deleted reminders are kept (and synced) but never planned; undelete brings them back.
+    #[serde(default)]
+    pub deleted: bool,
+}
+
+/// What the app hands in to add a reminder or to replace a stored one's fields: a [`Reminder`]
+/// without its id and deleted flag, which the diary keeps.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct NewReminder {
+    pub kind: ReminderKind,
+    pub schedule: Schedule,
+    #[serde(default)]
+    pub quiet_hours: Option<QuietHours>,
+    #[serde(default)]
+    pub time_zone: ReminderZone,
+    pub enabled: bool,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub body: Option<String>,
+}
+
+impl NewReminder {
+    /// An enabled reminder following the user's zone, without quiet hours or own texts.
+    pub fn new(kind: ReminderKind, schedule: Schedule) -> NewReminder {
+        NewReminder {
+            kind,
+            schedule,
+            quiet_hours: None,
+            time_zone: ReminderZone::FollowUser,
+            enabled: true,
+            title: None,
+            body: None,
+        }
+    }
+
+    /// The reminder with this id and deleted flag.
+    pub fn with_id(self, id: String, deleted: bool) -> Reminder {
+        let NewReminder { kind, schedule, quiet_hours, time_zone, enabled, title, body } = self;
+        Reminder { id, kind, schedule, quiet_hours, time_zone, enabled, title, body, deleted }
+    }
 }
 
 /// What a reminder asks the user to do.
@@ -159,15 +201,19 @@ impl ReminderKind {
 impl Reminder {
     /// A new, enabled reminder with a fresh UUIDv7, following the user's zone, without quiet hours.
     pub fn new(kind: ReminderKind, schedule: Schedule) -> Reminder {
-        Reminder {
-            id: uuid::Uuid::now_v7().to_string(),
-            kind,
-            schedule,
-            quiet_hours: None,
-            time_zone: ReminderZone::FollowUser,
-            enabled: true,
-            title: None,
-            body: None,
+        NewReminder::new(kind, schedule).with_id(uuid::Uuid::now_v7().to_string(), false)
+    }
+
+    /// The reminder's fields without its id and deleted flag (to edit and hand back).
+    pub fn to_new(&self) -> NewReminder {
+        NewReminder {
+            kind: self.kind.clone(),
+            schedule: self.schedule.clone(),
+            quiet_hours: self.quiet_hours.clone(),
+            time_zone: self.time_zone.clone(),
+            enabled: self.enabled,
+            title: self.title.clone(),
+            body: self.body.clone(),
         }
     }
 

@@ -10,6 +10,7 @@ mod foods;
 pub(crate) mod merge;
 mod photos;
 mod profile;
+mod reminders;
 mod rows;
 mod summary;
 
@@ -25,6 +26,7 @@ use crate::sync::FieldChange;
 use crate::sync::hlc::{Hlc, Stamp};
 
 pub(crate) use entries::DayRange;
+pub(crate) use reminders::{EVENT_ACTED_ON, EVENT_DELIVERED, EventRow, SnoozeRow, StoredReminder};
 
 /// Numbered migrations; migration N (1-based) upgrades a file from version N-1 to N.
 const MIGRATIONS: &[&str] = &[
@@ -32,6 +34,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/002_day_summaries.sql"),
     include_str!("migrations/003_foods_photos.sql"),
     include_str!("migrations/004_sync.sql"),
+    include_str!("migrations/005_reminders.sql"),
 ];
 
 /// The first version whose stored day summaries have today's shape: upgrading from an older one
@@ -60,6 +63,7 @@ pub(crate) enum Table {
     SavedMeals = 5,
     Photos = 6,
     PhotoTags = 7,
+    Reminders = 8,
 }
 
 impl Table {
@@ -72,6 +76,7 @@ impl Table {
             5 => Some(Table::SavedMeals),
             6 => Some(Table::Photos),
             7 => Some(Table::PhotoTags),
+            8 => Some(Table::Reminders),
             _ => None,
         }
     }
@@ -85,6 +90,7 @@ impl Table {
             Table::SavedMeals => "saved_meals",
             Table::Photos => "photos",
             Table::PhotoTags => "photo_tags",
+            Table::Reminders => "reminders",
         }
     }
 }

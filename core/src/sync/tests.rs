@@ -643,3 +643,68 @@ fn photo_files_travel_from_where_they_were_attached() {
     std::fs::write(&png, b"\x89PNG\r\n\x1a\nsomething else").unwrap();
     assert_eq!(crate::sync::BlobSource::read(&files, &photo.sha256).unwrap(), None);
 }
+
+/// Reminders are synced rows like entries: one made on a phone reaches the tablet, edits of
+/// different fields on both devices both survive, an edit of the same field converges on the later
+/// one, and a delete travels. Snoozes and the pause stay on the device that made them.
+#[test]
+fn reminders_reach_the_other_device_and_edits_converge() {
+    use crate::reminders::{NewReminder, QuietHours, ReminderKind, Schedule};
+
+    let truth = Arc::new(AtomicU64::new(crate::time::to_millis(day(3)) as u64));
+    let (a, b) = (replica(&truth), replica(&truth));
+    let store = MemoryTransport::default();
+    let key = SyncKey::generate().unwrap();
+    let tick = |ms: u64| truth.fetch_add(ms, Ordering::SeqCst);
+
+    let lunch =
+        NewReminder::new(ReminderKind::Meal { meal: MealKind::Lunch }, Schedule::Daily { times: vec!["12:30".into()] });
+    let made = a.diary.add_reminder(lunch.clone()).unwrap();
+    let plan = |d: &Diary| d.plan_reminders(day(3), Duration::from_secs(86_400), 64, "Europe/Berlin").unwrap();
+    let unsnoozed = plan(&a.diary).notifications[0].clone();
+    a.diary.snooze_notification(&unsnoozed.id, 10).unwrap();
+    a.diary.pause_reminders(day(5)).unwrap();
+    full_sync(&a.diary, &store, &key);
+    full_sync(&b.diary, &store, &key);
+    assert_eq!(b.diary.reminders(true).unwrap(), vec![made.clone()]);
+    // The snooze and the pause are the phone's own: the tablet plans the occurrence as it was.
+    assert_eq!(b.diary.reminders_paused_until().unwrap(), None);
+    assert_eq!(plan(&b.diary).notifications, vec![unsnoozed]);
+    assert!(plan(&a.diary).notifications.is_empty(), "paused on the phone");
+
+    // Different fields on each device: both survive. The same field on both: the later write wins.
+    tick(1_000);
+    let quiet = Some(QuietHours { start: "22:00".into(), end: "07:00".into() });
+    a.diary
+        .update_reminder(
+            &made.id,
+            NewReminder { quiet_hours: quiet.clone(), title: Some("Lunch?".into()), ..lunch.clone() },
+        )
+        .unwrap();
+    tick(1_000);
+    b.diary
+        .update_reminder(
+            &made.id,
+            NewReminder {
+                schedule: Schedule::Daily { times: vec!["13:00".into()] },
+                title: Some("Lunch time".into()),
+                ..lunch.clone()
+            },
+        )
+        .unwrap();
+    full_sync(&a.diary, &store, &key);
+    full_sync(&b.diary, &store, &key);
+    full_sync(&a.diary, &store, &key);
+    let merged = a.diary.reminder(&made.id).unwrap();
+    assert_eq!(merged, b.diary.reminder(&made.id).unwrap());
+    assert_eq!(merged.quiet_hours, quiet);
+    assert_eq!(merged.schedule, Schedule::Daily { times: vec!["13:00".into()] });
+    assert_eq!(merged.title.as_deref(), Some("Lunch time"));
+
+    tick(1_000);
+    b.diary.delete_reminder(&made.id).unwrap();
+    full_sync(&b.diary, &store, &key);
+    full_sync(&a.diary, &store, &key);
+    assert!(a.diary.reminders(false).unwrap().is_empty());
+    assert!(a.diary.reminder(&made.id).unwrap().deleted);
+}

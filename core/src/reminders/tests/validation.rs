@@ -229,6 +229,7 @@ fn records_serialise_to_readable_json_and_back() {
             "enabled": true,
             "title": null,
             "body": null,
+            "deleted": false,
         })
     );
     assert_eq!(serde_json::from_value::<Reminder>(json).unwrap(), r);
