@@ -1,5 +1,6 @@
 //! The JSON Lines export format (docs/format.md): a header line, the profile if one was set, the
-//! custom foods and saved meals, one line per entry, then the photos; deleted records included.
+//! custom foods and saved meals, one line per entry, then the photos and the reminders; deleted
+//! records included.
 //! Importing what was exported gives the same diary.
 
 use std::collections::{HashMap, HashSet};
@@ -15,14 +16,16 @@ use crate::meals::{NewSavedMeal, SavedMeal};
 use crate::model::{Entry, EntryDetails, ImportReport, MealItem, NewEntry, Profile};
 use crate::nutrition;
 use crate::photos::{MAX_IMAGE_BYTES, Photo, PhotoSubject};
-use crate::store::{Store, Write};
+use crate::reminders::Reminder;
+use crate::store::{Store, StoredReminder, Write};
 use crate::validate;
 
 /// The `format` of the header line.
 pub const FORMAT_NAME: &str = "gutskin-diary";
 /// The newest format version this build reads and the one it writes. Version 2 added food items in
-/// meals and the custom food, saved meal and photo lines; version 1 files are read as they are.
-pub const FORMAT_VERSION: u32 = 2;
+/// meals and the custom food, saved meal and photo lines; version 3 the reminder lines. Version 1
+/// and 2 files are read as they are.
+pub const FORMAT_VERSION: u32 = 3;
 /// Lines longer than this are refused rather than read into memory.
 pub const MAX_LINE_BYTES: u64 = 1 << 20;
 
@@ -35,6 +38,7 @@ enum Line {
     SavedMeal(SavedMeal),
     Entry(Entry),
     Photo(Photo),
+    Reminder(Reminder),
 }
 
 pub(crate) fn write_jsonl(store: &Store, out: &mut dyn IoWrite) -> Result<u64> {
@@ -52,6 +56,12 @@ pub(crate) fn write_jsonl(store: &Store, out: &mut dyn IoWrite) -> Result<u64> {
     let count = store.for_each_entry(|entry| write_line(out, &Line::Entry(entry)))?;
     for photo in store.all_photos()? {
         write_line(out, &Line::Photo(photo))?;
+    }
+    // A reminder this version cannot read (synced from a newer Gutskin) cannot be written either.
+    for stored in store.reminders(true)? {
+        if let StoredReminder::Known(reminder) = stored {
+            write_line(out, &Line::Reminder(reminder))?;
+        }
     }
     out.flush().map_err(io_error)?;
     Ok(count)
@@ -74,6 +84,7 @@ pub(crate) struct ParsedImport {
     saved_meals: Vec<(u64, Uuid, NewSavedMeal, bool)>,
     entries: Vec<(u64, Uuid, NewEntry, bool)>,
     photos: Vec<(u64, Photo)>,
+    reminders: Vec<Reminder>,
 }
 
 /// Reads and checks every line; the first problem fails the whole import.
@@ -84,6 +95,7 @@ pub(crate) fn read_jsonl(input: &mut dyn BufRead, now: SystemTime) -> Result<Par
         saved_meals: Vec::new(),
         entries: Vec::new(),
         photos: Vec::new(),
+        reminders: Vec::new(),
     };
     let mut seen_header = false;
     // Ids are unique across every kind of record (sync keys clocks by row id alone).
@@ -153,6 +165,13 @@ pub(crate) fn read_jsonl(input: &mut dyn BufRead, now: SystemTime) -> Result<Par
                 let id = unique_id(&mut ids, &photo.id).map_err(|reason| bad("id", reason))?;
                 let checked = check_photo(id, &photo, now).map_err(|e| at_line(e, number))?;
                 parsed.photos.push((number, checked));
+            }
+            Line::Reminder(reminder) => {
+                let id = unique_id(&mut ids, &reminder.id).map_err(|reason| bad("id", reason))?;
+                // Stored under its canonical id, as every other record.
+                let reminder = Reminder { id: id.hyphenated().to_string(), ..reminder };
+                reminder.validate().map_err(|e| at_line(e, number))?;
+                parsed.reminders.push(reminder);
             }
         }
     }
@@ -276,6 +295,13 @@ pub(crate) fn apply(w: &mut Write<'_>, parsed: &ParsedImport) -> Result<ImportRe
         if !w.photo_exists(id)? {
             w.insert_photo(photo)?;
             report.photos_imported += 1;
+        }
+    }
+    for reminder in &parsed.reminders {
+        let id = Uuid::try_parse(&reminder.id).map_err(|_| GutskinError::Storage { detail: "reminder id".into() })?;
+        if !w.reminder_exists(id)? {
+            w.insert_reminder(reminder)?;
+            report.reminders_imported += 1;
         }
     }
     if let Some(profile) = &parsed.profile

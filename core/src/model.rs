@@ -511,4 +511,7 @@ pub struct ImportReport {
     pub saved_meals_imported: u64,
     #[serde(default)]
     pub photos_imported: u64,
+    /// Reminders written (ones whose id the diary already held are kept as they were).
+    #[serde(default)]
+    pub reminders_imported: u64,
 }

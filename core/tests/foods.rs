@@ -370,7 +370,7 @@ fn version_1_files_are_still_read() {
     assert_eq!((intake.items, intake.unknown_items), (1, 1));
     let mut out = Vec::new();
     d.export_jsonl(&mut out).unwrap();
-    assert!(String::from_utf8(out).unwrap().starts_with(r#"{"type":"header","format":"gutskin-diary","version":2}"#));
+    assert!(String::from_utf8(out).unwrap().starts_with(r#"{"type":"header","format":"gutskin-diary","version":3}"#));
 }
 
 #[test]

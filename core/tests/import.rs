@@ -99,3 +99,57 @@ fn an_import_keeps_the_diarys_own_profile() {
     assert!(!report.profile_imported);
     assert_eq!(target.profile().unwrap(), mine);
 }
+
+#[test]
+fn reminder_lines_are_checked_like_the_rest() {
+    let source = diary();
+    let reminder = source
+        .add_reminder(reminders::NewReminder::new(
+            reminders::ReminderKind::GutCheckIn,
+            reminders::Schedule::Daily { times: vec!["09:00".into()] },
+        ))
+        .unwrap();
+    let good = exported(&source);
+    let lines: Vec<&str> = good.lines().collect();
+    assert_eq!(lines.len(), 2, "header + the reminder");
+    assert!(lines[1].starts_with(r#"{"type":"reminder","id":""#), "{}", lines[1]);
+
+    let cases = [
+        (lines[1].replace(r#""times":["09:00"]"#, r#""times":[]"#), "schedule.times"),
+        (lines[1].replace(r#""type":"daily""#, r#""type":"weekdays","weekdays":[]"#), "schedule.weekdays"),
+        (lines[1].replace(r#""type":"gut_check_in""#, r#""type":"nap""#), "json"),
+        (lines[1].replace(&reminder.id, "not-a-uuid"), "id"),
+    ];
+    for (bad, field) in cases {
+        let target = diary();
+        match import(&target, &format!("{}\n{bad}\n", lines[0])) {
+            Err(GutskinError::InvalidImport { line: 2, field: f, .. }) => assert_eq!(f, field, "{bad}"),
+            other => panic!("expected InvalidImport on line 2, got {other:?}"),
+        }
+        assert_eq!(target.change_position().unwrap(), 0, "nothing was written");
+    }
+
+    // Imported once, kept as it is after that.
+    let target = diary();
+    assert_eq!(import(&target, &good).unwrap().reminders_imported, 1);
+    assert_eq!(target.reminders(true).unwrap(), vec![reminder]);
+    assert_eq!(import(&target, &good).unwrap().reminders_imported, 0);
+}
+
+#[test]
+fn version_2_files_are_still_read() {
+    let d = diary();
+    let v2 = concat!(
+        r#"{"type":"header","format":"gutskin-diary","version":2}"#,
+        "\n",
+        r#"{"type":"entry","id":"01a2147a-e98b-7481-a2ee-b134518a89c6","occurred_at":"2025-06-10T16:00:00.000Z","time_zone":"Europe/Berlin","utc_offset_minutes":120,"local_date":"2025-06-10","note":"deadline","tags":[],"deleted":false,"kind":"stress","level":6}"#,
+        "\n"
+    );
+    let report = d.import_jsonl(&mut v2.as_bytes()).unwrap();
+    assert_eq!((report.imported, report.reminders_imported), (1, 0));
+    assert!(
+        exported(&d)
+            .starts_with(&format!(r#"{{"type":"header","format":"gutskin-diary","version":{FORMAT_VERSION}}}"#))
+    );
+    assert_eq!(FORMAT_VERSION, 3);
+}

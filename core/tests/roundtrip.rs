@@ -5,6 +5,7 @@ mod common;
 use std::time::Duration;
 
 use common::*;
+use gutskin_core::reminders::*;
 use gutskin_core::*;
 use proptest::prelude::*;
 
@@ -255,6 +256,26 @@ proptest! {
                 tags: vec![],
             }).unwrap();
         }
+        let lunch = source.add_reminder(NewReminder::new(
+            ReminderKind::Meal { meal: MealKind::Lunch },
+            Schedule::Weekdays { weekdays: vec![Weekday::Monday, Weekday::Friday], times: vec!["12:30".into()] },
+        )).unwrap();
+        source.add_reminder(NewReminder {
+            quiet_hours: Some(QuietHours { start: "22:00".into(), end: "07:00".into() }),
+            time_zone: ReminderZone::Fixed { zone: "Europe/Berlin".into() },
+            enabled: false,
+            title: Some("Pill".into()),
+            body: Some("With water".into()),
+            ..NewReminder::new(
+                ReminderKind::Dose { dose: DoseKind::Medicine, name: "Doxycycline".into() },
+                Schedule::Course { start_date: "2026-11-20".into(), end_date: "2026-12-20".into(), times: vec!["08:00".into(), "20:00".into()] },
+            )
+        }).unwrap();
+        source.add_reminder(NewReminder::new(
+            ReminderKind::Custom { text: "Moisturise".into() },
+            Schedule::EveryNDays { every_days: 2, start_date: "2026-11-01".into(), times: vec!["21:00".into()] },
+        )).unwrap();
+        source.delete_reminder(&lunch.id).unwrap();
         let mut first = Vec::new();
         source.export_jsonl(&mut first).unwrap();
 
@@ -268,6 +289,8 @@ proptest! {
         prop_assert_eq!(report.custom_foods_imported, 2);
         prop_assert_eq!(report.saved_meals_imported, 1);
         prop_assert!(report.photos_imported >= 1);
+        prop_assert_eq!(report.reminders_imported, 3);
+        prop_assert_eq!(target.reminders(true).unwrap(), source.reminders(true).unwrap());
         // The totals come out the same from the imported diary.
         let range = ("2020-11-24", "2026-11-26");
         prop_assert_eq!(target.day_summaries(range.0, range.1).unwrap(), source.day_summaries(range.0, range.1).unwrap());

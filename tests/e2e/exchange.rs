@@ -64,7 +64,7 @@ fn jsonl_export_import_export_is_lossless() {
     filled(&home);
     let first = home.ok(&["export"]);
     assert_eq!(first.lines().count(), 1 + 1 + 10, "header, profile, entries");
-    assert!(first.starts_with(r#"{"type":"header","format":"gutskin-diary","version":2}"#));
+    assert!(first.starts_with(r#"{"type":"header","format":"gutskin-diary","version":3}"#));
 
     let file = home.path("export.jsonl");
     let said = home.ok(&["export", "--out", file.to_str().unwrap()]);
