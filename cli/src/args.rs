@@ -90,6 +90,9 @@ pub enum Command {
     /// Photos of meals and of skin: attach a file, tag it, the skin photo timeline
     #[command(subcommand)]
     Photo(crate::photos::PhotoAction),
+    /// Reminders: add, list, edit, pause; `reminders next` shows the notifications a phone would schedule
+    #[command(subcommand)]
+    Reminders(crate::reminders::ReminderAction),
     /// Personal insights: what tended to come before your flares (patterns to test, not diagnoses)
     Insights {
         /// First day, YYYY-MM-DD [default: 179 days before --to]

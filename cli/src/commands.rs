@@ -64,6 +64,7 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Food(action) => foods::food(&ctx, action),
         Command::Meal(action) => foods::meal(&ctx, action),
         Command::Photo(action) => photos::photo(&ctx, action),
+        Command::Reminders(action) => crate::reminders::reminders(&ctx, action),
     }
 }
 

@@ -12,6 +12,7 @@ mod files;
 mod foods;
 mod insights;
 mod photos;
+mod reminders;
 mod sync;
 
 use std::path::{Path, PathBuf};

@@ -70,8 +70,8 @@ impl Diary {
     /// Adds a reminder (checked first: a bad schedule is `InvalidInput` naming the field, e.g.
     /// `schedule.weekdays`, and nothing is written); returns it with its new id.
     pub fn add_reminder(&self, reminder: NewReminder) -> Result<Reminder> {
-        let reminder = reminder.with_id(Uuid::now_v7().hyphenated().to_string(), false);
         reminder.validate()?;
+        let reminder = reminder.with_id(Uuid::now_v7().hyphenated().to_string(), false);
         self.store().write(now_ms(self.clock.now()), |w| {
             w.insert_reminder(&reminder)?;
             read(w, Uuid::try_parse(&reminder.id).expect("a fresh UUID"), &reminder.id)
@@ -81,7 +81,7 @@ impl Diary {
     /// Replaces a reminder's fields (checked first); only changed fields are written and synced.
     pub fn update_reminder(&self, id: &str, reminder: NewReminder) -> Result<Reminder> {
         let uuid = parse_id("id", id)?;
-        reminder.clone().with_id(uuid.hyphenated().to_string(), false).validate()?;
+        reminder.validate()?;
         self.store().write(now_ms(self.clock.now()), |w| {
             let current = w.reminder(uuid)?.ok_or_else(|| GutskinError::not_found("reminder", id))?;
             w.update_reminder(uuid, &current, &reminder)?;

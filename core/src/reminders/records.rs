@@ -78,6 +78,12 @@ impl NewReminder {
         }
     }
 
+    /// Checks every field as adding it does; the error names the first bad one (`schedule.times`).
+    pub fn validate(&self) -> Result<()> {
+        // Any well-formed id will do: only the other fields are in question.
+        self.clone().with_id("00000000-0000-7000-8000-000000000000".to_string(), false).validate()
+    }
+
     /// The reminder with this id and deleted flag.
     pub fn with_id(self, id: String, deleted: bool) -> Reminder {
         let NewReminder { kind, schedule, quiet_hours, time_zone, enabled, title, body } = self;
