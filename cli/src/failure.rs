@@ -16,6 +16,9 @@ pub mod code {
     pub const FILE_REFUSED: i32 = 4;
     /// Sync could not use some data: another sync key, damaged files, or files from a newer Gutskin.
     pub const SYNC: i32 = 5;
+    /// An encrypted diary or a backup could not be opened: its key or passphrase is missing or wrong,
+    /// or the backup is damaged or from a newer Gutskin. Nothing was changed.
+    pub const LOCKED: i32 = 6;
     /// A bug: the command panicked.
     pub const INTERNAL: i32 = 70;
 }
@@ -51,6 +54,7 @@ impl From<GutskinError> for Failure {
             GutskinError::NewerSchema { .. } | GutskinError::CorruptFile { .. } => code::FILE_REFUSED,
             GutskinError::Storage { .. } => code::OTHER,
             GutskinError::Sync { reason, .. } => crate::sync::failure_code(*reason),
+            GutskinError::Encryption { .. } => code::LOCKED,
         };
         Failure { code, message: err.to_string() }
     }

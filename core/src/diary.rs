@@ -9,9 +9,11 @@
 
 mod foods;
 mod photos;
+mod privacy;
 mod reminders;
 
 pub use photos::LocalPhotoFiles;
+pub use privacy::read_backup_info;
 
 use std::io::{BufRead, Write as IoWrite};
 use std::path::Path;
@@ -68,7 +70,7 @@ impl Diary {
 
     /// Like `open`, reading the time from `clock`; `None` opens an in-memory diary.
     pub fn open_with_clock(path: Option<&Path>, clock: Arc<dyn Clock>) -> Result<Diary> {
-        Ok(Diary { store: Mutex::new(Store::open(path)?), clock })
+        Ok(Diary { store: Mutex::new(Store::open(path, None)?), clock })
     }
 
     /// This device's id in the diary's sync records.

@@ -31,6 +31,45 @@ pub enum GutskinError {
     /// Sync could not use something: `reason` says what the app can do about it (docs/sync.md).
     #[error("sync: {reason}: {detail}")]
     Sync { reason: SyncFailure, detail: String },
+    /// An encrypted diary or backup could not be opened with what was given: `reason` says what the
+    /// app can do about it (docs/privacy.md). Nothing was read or written; the file is untouched.
+    #[error("{reason}: {detail}")]
+    Encryption { reason: EncryptionFailure, detail: String },
+}
+
+/// Why an encrypted diary or a backup could not be opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+pub enum EncryptionFailure {
+    /// The diary (or the backup) is encrypted with a key, and none was given.
+    KeyNeeded,
+    /// The key given does not open it (another key; or the file is damaged, which cannot be told apart).
+    WrongKey,
+    /// A key was given, but the diary is not encrypted: open it without one (then `encrypt`).
+    NotEncrypted,
+    /// The backup is sealed with a passphrase, and none was given.
+    PassphraseNeeded,
+    /// The passphrase given does not open the backup.
+    WrongPassphrase,
+    /// The backup was changed, cut short, or is not a Gutskin backup at all.
+    DamagedBackup,
+    /// The backup was made by a newer Gutskin in a format this version cannot read: update the app.
+    NewerBackup,
+}
+
+impl fmt::Display for EncryptionFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            EncryptionFailure::KeyNeeded => "the diary is encrypted and needs its key",
+            EncryptionFailure::WrongKey => "the key does not open it",
+            EncryptionFailure::NotEncrypted => "the diary is not encrypted",
+            EncryptionFailure::PassphraseNeeded => "the backup is sealed with a passphrase",
+            EncryptionFailure::WrongPassphrase => "the passphrase does not open the backup",
+            EncryptionFailure::DamagedBackup => "the backup is damaged",
+            EncryptionFailure::NewerBackup => "the backup is from a newer Gutskin",
+        })
+    }
 }
 
 /// Why sync could not use an object or reach its store.
@@ -86,6 +125,10 @@ impl GutskinError {
 
     pub(crate) fn not_found(what: &str, id: impl Into<String>) -> Self {
         GutskinError::NotFound { what: what.to_string(), id: id.into() }
+    }
+
+    pub(crate) fn encryption(reason: EncryptionFailure, detail: impl Into<String>) -> Self {
+        GutskinError::Encryption { reason, detail: detail.into() }
     }
 }
 

@@ -18,6 +18,7 @@ pub mod meals;
 pub mod model;
 pub mod nutrition;
 pub mod photos;
+pub mod privacy;
 pub mod reminders;
 #[cfg(feature = "report")]
 mod report;
@@ -28,7 +29,7 @@ pub mod time;
 pub mod validate;
 
 pub use diary::{Clock, Diary, LocalPhotoFiles, MAX_SUMMARY_DAYS, SystemClock};
-pub use error::{GutskinError, Result, SyncFailure};
+pub use error::{EncryptionFailure, GutskinError, Result, SyncFailure};
 pub use export::{FORMAT_NAME, FORMAT_VERSION};
 pub use foods::labels::{FoodSuggestion, ImageLabel};
 pub use foods::{CustomFood, Food, FoodMatch, NewCustomFood};
@@ -36,4 +37,5 @@ pub use meals::{NewSavedMeal, SavedMeal};
 pub use model::*;
 pub use nutrition::{Intake, MealIntake, Total};
 pub use photos::{ImageFormat, NearbyCheckIn, NewPhoto, Photo, PhotoSubject, TimelinePhoto};
+pub use privacy::{BackupInfo, BackupSecret, DiaryFile, DiaryKey, RestoreReport, WipeReport, diary_file, wipe_files};
 pub use store::SCHEMA_VERSION;

@@ -5,6 +5,8 @@
 //! is one immediate transaction that also stamps each changed field with the HLC and this device,
 //! which is what sync reads later.
 
+mod backup;
+mod cipher;
 mod entries;
 mod foods;
 pub(crate) mod merge;
@@ -15,13 +17,14 @@ mod rows;
 mod summary;
 
 use std::collections::BTreeSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior};
 use uuid::Uuid;
 
 use crate::error::{GutskinError, Result};
+use crate::privacy::DiaryKey;
 use crate::sync::FieldChange;
 use crate::sync::hlc::{Hlc, Stamp};
 
@@ -99,11 +102,19 @@ pub(crate) struct Store {
     conn: Connection,
     device_id: Uuid,
     device_idx: i64,
+    /// The file (None: in memory), and the key it was opened with (None: not encrypted); kept
+    /// to reopen it after `encrypt`, `rekey`, `decrypt` or a restore replaced it.
+    path: Option<PathBuf>,
+    key: Option<DiaryKey>,
 }
 
 impl Store {
-    /// Opens (creating if needed) the diary at `path`, or an in-memory one for `None`.
-    pub fn open(path: Option<&Path>) -> Result<Store> {
+    /// Opens (creating if needed) the diary at `path`, or an in-memory one for `None`; with a key,
+    /// an encrypted one (store/cipher.rs).
+    pub fn open(path: Option<&Path>, key: Option<&DiaryKey>) -> Result<Store> {
+        if let Some(path) = path {
+            cipher::check_file(path, key)?;
+        }
         let conn = match path {
             Some(path) => Connection::open_with_flags(
                 path,
@@ -114,6 +125,8 @@ impl Store {
         conn.busy_timeout(BUSY_TIMEOUT)?;
         // Room for every statement a write and a screen's reads use, so none is parsed twice.
         conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
+        // The key comes first, before anything reads the file.
+        cipher::unlock(&conn, key)?;
         check_readable(&conn)?;
         // Pragmas come before any transaction: journal_mode cannot change inside one.
         if path.is_some() {
@@ -131,7 +144,7 @@ impl Store {
         migrate(&mut conn)?;
         let device_id: Uuid = conn.query_row("SELECT value FROM meta WHERE key = 'device_id'", [], |r| r.get(0))?;
         let device_idx = conn.query_row("SELECT idx FROM devices WHERE device_id = ?1", [device_id], |r| r.get(0))?;
-        Ok(Store { conn, device_id, device_idx })
+        Ok(Store { conn, device_id, device_idx, path: path.map(Path::to_path_buf), key: key.cloned() })
     }
 
     pub fn device_id(&self) -> Uuid {

@@ -9,7 +9,7 @@ import GutskinCore
 /// diary contents) is kept in `detail` for logs, not for display.
 public struct Problem: Error, Equatable, Sendable {
     public enum Kind: Equatable, Sendable {
-        case invalidInput, notFound, newerSchema, corruptFile, invalidImport, storage, sync, unexpected
+        case invalidInput, notFound, newerSchema, corruptFile, invalidImport, storage, sync, encryption, unexpected
     }
 
     public let kind: Kind
@@ -63,6 +63,8 @@ public struct Problem: Error, Equatable, Sendable {
                 detail: detail)
         case let .Sync(reason, _):
             self.init(kind: .sync, field: nil, message: Problem.syncSentence(reason), detail: detail)
+        case let .Encryption(reason, _):
+            self.init(kind: .encryption, field: nil, message: Problem.encryptionSentence(reason), detail: detail)
         }
     }
 
@@ -78,6 +80,25 @@ public struct Problem: Error, Equatable, Sendable {
             return "Another device uses a newer version of Gutskin. Update the app to sync its changes."
         case .transport:
             return "The sync folder or server could not be reached. Check the connection, then try again."
+        }
+    }
+
+    /// What the user can do when an encrypted diary or a backup does not open (docs/privacy.md).
+    static func encryptionSentence(_ reason: EncryptionFailure) -> String {
+        switch reason {
+        case .keyNeeded, .wrongKey:
+            return "This diary is encrypted and its key is missing or does not open it. Nothing in it was changed. "
+                + "If the key is lost, restore a backup."
+        case .notEncrypted:
+            return "This diary is not encrypted yet. Open it without a key, then turn encryption on."
+        case .passphraseNeeded:
+            return "This backup is protected with a passphrase. Enter it to restore."
+        case .wrongPassphrase:
+            return "The passphrase does not open this backup. Check it and try again; nothing was restored."
+        case .damagedBackup:
+            return "The backup file is damaged or incomplete, or it is not a Gutskin backup. Nothing was restored."
+        case .newerBackup:
+            return "This backup was made by a newer version of Gutskin. Update the app to restore it."
         }
     }
 

@@ -1,5 +1,6 @@
 package app.gutskin.diary
 
+import app.gutskin.core.model.EncryptionFailure
 import app.gutskin.core.model.GutskinException
 
 /**
@@ -25,11 +26,28 @@ data class UserMessage(val text: String, val field: String? = null, val reason: 
                     error.field,
                     error.reason,
                 )
+            is GutskinException.Encryption -> UserMessage(encryptionText(error.reason))
             is GutskinException.Storage ->
                 UserMessage(
                     "The diary could not be read or saved. Check that the phone has free space, then try again.",
                 )
             else -> UserMessage("Something went wrong: ${error.message ?: error.javaClass.simpleName}")
+        }
+
+        /** What the user can do when an encrypted diary or a backup does not open (docs/privacy.md). */
+        fun encryptionText(reason: EncryptionFailure): String = when (reason) {
+            EncryptionFailure.KEY_NEEDED, EncryptionFailure.WRONG_KEY ->
+                "This diary is encrypted and its key is missing or does not open it. Nothing in it was changed. " +
+                    "If the key is lost, restore a backup."
+            EncryptionFailure.NOT_ENCRYPTED ->
+                "This diary is not encrypted yet. Open it without a key, then turn encryption on."
+            EncryptionFailure.PASSPHRASE_NEEDED -> "This backup is protected with a passphrase. Enter it to restore."
+            EncryptionFailure.WRONG_PASSPHRASE ->
+                "The passphrase does not open this backup. Check it and try again; nothing was restored."
+            EncryptionFailure.DAMAGED_BACKUP ->
+                "The backup file is damaged or incomplete, or it is not a Gutskin backup. Nothing was restored."
+            EncryptionFailure.NEWER_BACKUP ->
+                "This backup was made by a newer version of Gutskin. Update the app to restore it."
         }
 
         /**
