@@ -179,7 +179,7 @@ class BindingsTest {
             source.deleteEntry(logged[2].id)
             assertEquals(logged.size.toULong(), source.exportToFile(export.path))
             val lines = export.readLines()
-            assertEquals("""{"type":"header","format":"gutskin-diary","version":2}""", lines.first())
+            assertEquals("""{"type":"header","format":"gutskin-diary","version":3}""", lines.first())
             assertEquals(logged.size + 2, lines.size)
 
             Diary.openInMemory().use { target ->
