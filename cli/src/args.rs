@@ -13,7 +13,9 @@ use gutskin_core::{ActivityKind, MealKind, MedicationKind};
     about = "Gutskin: a private, offline diary of your skin and your gut.",
     after_help = "Exit codes: 0 ok, 1 storage or I/O failure, 2 usage error or invalid input, \
                   3 entry or diary not found, 4 diary file refused (newer version or damaged), \
-                  5 sync could not use some data (wrong key, damaged or newer sync files), 70 internal error."
+                  5 sync could not use some data (wrong key, damaged or newer sync files), \
+                  6 encrypted diary or backup not opened (key or passphrase missing or wrong, backup damaged), \
+                  70 internal error."
 )]
 pub struct Cli {
     /// The diary file [default: <data folder>/gutskin/diary.sqlite; GUTSKIN_HOME sets the folder]
@@ -25,6 +27,10 @@ pub struct Cli {
     /// Print JSON (the core's stable shapes) instead of text
     #[arg(long, global = true, display_order = 102)]
     pub json: bool,
+    /// The encrypted diary's key file (64 hex digits) [default: <data folder>/diary.key if it exists;
+    /// GUTSKIN_DB_KEY may hold the key itself]
+    #[arg(long, global = true, value_name = "FILE", display_order = 103)]
+    pub db_key_file: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -122,6 +128,27 @@ pub enum Command {
     },
     /// Sync with your other devices through a shared folder or an S3 bucket (see docs/sync.md)
     Sync(SyncArgs),
+    /// Encrypt the diary under the key in --db-key-file or GUTSKIN_DB_KEY (a new key file is made if
+    /// none exists); see docs/privacy.md
+    Encrypt,
+    /// Change the encrypted diary's key to a new random one (written over the key file, or to --new-key-file)
+    Rekey {
+        /// Write the new key here instead of over the current key file
+        #[arg(long, value_name = "FILE")]
+        new_key_file: Option<PathBuf>,
+    },
+    /// Turn encryption off: the diary becomes a plain file again (the key file is kept)
+    Decrypt,
+    /// Write a backup of the whole diary to FILE, sealed with the diary's key or a passphrase
+    Backup(crate::privacy::BackupArgs),
+    /// Restore a backup into the diary (one that already holds entries only with --replace)
+    Restore(crate::privacy::RestoreArgs),
+    /// Delete everything: the diary, its journals and sync state, and the key files the command made
+    Wipe {
+        /// Do not ask (required when not run on a terminal)
+        #[arg(long)]
+        yes: bool,
+    },
     /// Build a realistic demo diary (never your own diary) and show what it holds
     Demo {
         /// The same seed gives the same diary

@@ -30,10 +30,13 @@ pub struct Ctx {
     db: Option<PathBuf>,
     pub zone: Zone,
     pub json: bool,
+    /// Where the encrypted diary's key comes from (privacy.rs).
+    pub keys: crate::privacy::Keys,
 }
 
 pub fn run(cli: Cli) -> CliResult {
-    let ctx = Ctx { db: cli.db, zone: input::resolve_zone(cli.zone.as_deref())?, json: cli.json };
+    let keys = crate::privacy::Keys::new(cli.db_key_file, data_dir().ok());
+    let ctx = Ctx { db: cli.db, zone: input::resolve_zone(cli.zone.as_deref())?, json: cli.json, keys };
     match cli.command {
         Command::Log(kind) => log(&ctx, kind),
         Command::Day { date } => day(&ctx, date.as_deref()),
@@ -48,9 +51,20 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Profile { action } => profile(&ctx, action),
         Command::Sync(args) => {
             let data_dir = if ctx.db.is_none() { Some(data_dir()?) } else { data_dir().ok() };
-            let sync_ctx = crate::sync::SyncCtx { diary_path: ctx.diary_path()?, data_dir, json: ctx.json };
+            let sync_ctx = crate::sync::SyncCtx {
+                diary_path: ctx.diary_path()?,
+                data_dir,
+                json: ctx.json,
+                keys: ctx.keys.clone(),
+            };
             crate::sync::run(&sync_ctx, args)
         }
+        Command::Encrypt => crate::privacy::encrypt(&ctx),
+        Command::Rekey { new_key_file } => crate::privacy::rekey(&ctx, new_key_file),
+        Command::Decrypt => crate::privacy::decrypt(&ctx),
+        Command::Backup(args) => crate::privacy::backup(&ctx, args),
+        Command::Restore(args) => crate::privacy::restore(&ctx, args),
+        Command::Wipe { yes } => crate::privacy::wipe(&ctx, yes),
         Command::Demo { seed, days } => build_demo(&ctx, seed, days),
         Command::Insights { from, to } => {
             insight_commands::insights(&ctx.open_existing()?, ctx.json, &ctx.zone, from.as_deref(), to.as_deref())
@@ -69,7 +83,7 @@ pub fn run(cli: Cli) -> CliResult {
 }
 
 /// The data folder: `GUTSKIN_HOME`, else the platform's (e.g. ~/.local/share/gutskin).
-fn data_dir() -> CliResult<PathBuf> {
+pub(crate) fn data_dir() -> CliResult<PathBuf> {
     match std::env::var_os("GUTSKIN_HOME") {
         Some(home) if !home.is_empty() => Ok(PathBuf::from(home)),
         _ => dirs::data_dir()
@@ -79,7 +93,7 @@ fn data_dir() -> CliResult<PathBuf> {
 }
 
 impl Ctx {
-    fn diary_path(&self) -> CliResult<PathBuf> {
+    pub(crate) fn diary_path(&self) -> CliResult<PathBuf> {
         match &self.db {
             Some(path) => Ok(path.clone()),
             None => Ok(data_dir()?.join(DIARY_FILE)),
@@ -95,7 +109,7 @@ impl Ctx {
             std::fs::create_dir_all(dir)
                 .map_err(|e| Failure::other(format!("could not create {}: {e}", dir.display())))?;
         }
-        Ok(Diary::open(&path)?)
+        self.keys.open(&path)
     }
 
     /// Opens the diary to read without creating a file: no diary yet in the data folder reads as
@@ -103,7 +117,7 @@ impl Ctx {
     pub fn open_existing(&self) -> CliResult<Diary> {
         let path = self.diary_path()?;
         if path.exists() {
-            return Ok(Diary::open(&path)?);
+            return self.keys.open(&path);
         }
         if self.db.is_some() {
             return Err(Failure { code: code::NOT_FOUND, message: format!("no diary at {}", path.display()) });

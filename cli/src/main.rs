@@ -9,6 +9,7 @@ mod input;
 mod insight_commands;
 mod output;
 mod photos;
+mod privacy;
 mod reminders;
 mod sync;
 

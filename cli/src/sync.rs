@@ -25,6 +25,8 @@ pub struct SyncCtx {
     pub diary_path: PathBuf,
     pub data_dir: Option<PathBuf>,
     pub json: bool,
+    /// The encrypted diary's key, if it has one (privacy.rs).
+    pub keys: crate::privacy::Keys,
 }
 
 pub fn run(ctx: &SyncCtx, args: SyncArgs) -> CliResult {
@@ -47,7 +49,7 @@ fn open_diary(ctx: &SyncCtx) -> CliResult<Diary> {
     if let Some(dir) = ctx.diary_path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| Failure::other(format!("could not create {}: {e}", dir.display())))?;
     }
-    Ok(Diary::open(&ctx.diary_path)?)
+    ctx.keys.open(&ctx.diary_path)
 }
 
 fn transport(target: &SyncTarget) -> CliResult<Option<(Box<dyn Transport>, String)>> {
@@ -285,7 +287,7 @@ fn print_report(where_: &str, r: &SyncReport) -> CliResult {
 }
 
 fn status(ctx: &SyncCtx, key_file: &Path) -> CliResult {
-    let diary = if ctx.diary_path.exists() { Diary::open(&ctx.diary_path)? } else { Diary::open_in_memory()? };
+    let diary = if ctx.diary_path.exists() { ctx.keys.open(&ctx.diary_path)? } else { Diary::open_in_memory()? };
     let status = diary.sync_status()?;
     let has_key = key_file.exists();
     if ctx.json {

@@ -12,6 +12,7 @@ mod files;
 mod foods;
 mod insights;
 mod photos;
+mod privacy;
 mod reminders;
 mod sync;
 
