@@ -197,6 +197,7 @@ impl Diary {
     fn record_event(&self, notification_id: &str, event: i64, at: SystemTime) -> Result<()> {
         let target = notification_ref("notification_id", notification_id)?;
         let now = self.clock.now();
+        let now_ms_signed = time::to_millis(now);
         let today = time::day_number(time::to_utc(now).date_naive());
         let row = EventRow {
             notification_id: target.id,
@@ -210,6 +211,7 @@ impl Diary {
             if event == EVENT_ACTED_ON {
                 w.remove_snooze(&row.notification_id)?;
             }
+            w.prune_snoozes(today - LOGGED_MARGIN_DAYS, now_ms_signed - 2 * DAY_MS)?;
             w.prune_reminder_events(today - REMINDER_EVENT_DAYS)
         })
     }
@@ -368,5 +370,37 @@ mod tests {
         );
         assert_eq!(d.update_reminder(&newer.id, lunch).unwrap(), newer);
         assert_eq!(d.reminders(false).unwrap().len(), 2);
+    }
+
+    struct ManualClock(std::sync::Mutex<SystemTime>);
+
+    impl crate::Clock for ManualClock {
+        fn now(&self) -> SystemTime {
+            *self.0.lock().unwrap()
+        }
+    }
+
+    /// Snoozes are dropped once long past, events after 90 days: this device's state stays small.
+    #[test]
+    fn old_snoozes_and_events_are_pruned() {
+        let start = time::from_millis(1_795_000_000_000); // 2026-11-18
+        let clock = std::sync::Arc::new(ManualClock(std::sync::Mutex::new(start)));
+        let d = Diary::open_with_clock(None, clock.clone()).unwrap();
+        let id = "019ac0de-0000-7000-8000-000000000001";
+        let day = |n: i64| {
+            time::format_date(time::date_from_day_number(time::day_number(time::to_utc(start).date_naive()) + n))
+        };
+        d.snooze_notification(&format!("{id}/{}/08:00", day(0)), 10).unwrap();
+        d.notification_delivered(&format!("{id}/{}/08:00", day(0)), start).unwrap();
+        let counts =
+            |d: &Diary| d.with_store(|s| (s.snoozes().unwrap().len(), s.reminder_events(i64::MIN).unwrap().len()));
+        assert_eq!(counts(&d), (1, 1));
+
+        *clock.0.lock().unwrap() = start + Duration::from_secs(5 * 86_400);
+        d.snooze_notification(&format!("{id}/{}/08:00", day(5)), 10).unwrap();
+        assert_eq!(counts(&d), (1, 1), "the snooze of five days ago is gone");
+        *clock.0.lock().unwrap() = start + Duration::from_secs(95 * 86_400);
+        d.notification_acted_on(&format!("{id}/{}/08:00", day(95)), d.now()).unwrap();
+        assert_eq!(counts(&d), (0, 1), "the delivery of 95 days ago is gone; acting dropped the last snooze");
     }
 }
