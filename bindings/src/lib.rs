@@ -21,6 +21,7 @@ use gutskin_core::insights::Insights;
 uniffi::setup_scaffolding!();
 
 mod foods;
+mod privacy;
 mod reminders;
 
 /// An open diary. Open one per file and share it; it serialises its own calls.
