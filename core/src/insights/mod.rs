@@ -16,7 +16,9 @@
 //!   next to an exposure counts as neither. Days the diary cannot classify are left out.
 //! - **Test**: the difference of means with Welch's t, its variance inflated by Bartlett's factor
 //!   for the autocorrelation of both series; the 95% interval uses the same t. Deterministic.
-//! - **Multiple testing**: Benjamini-Hochberg at q = 0.10 over every comparison with enough data.
+//! - **Multiple testing**: Benjamini-Hochberg at q = 0.10 over the comparisons that could be
+//!   "likely" (enough days both sides, [`MIN_DAYS_LIKELY`]); those short of it are adjusted over
+//!   every comparison tested and can at most be "possible" ([`q_values`]).
 //! - **Labels**: [`InsightLabel`]; minimum counts [`MIN_DAYS`] and [`MIN_DAYS_LIKELY`].
 //! - Exposures whose daily series are identical are tested once and reported together.
 
@@ -159,8 +161,8 @@ impl Outcome {
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum InsightLabel {
-    /// q <= 0.10 (Benjamini-Hochberg over every comparison) with at least [`MIN_DAYS_LIKELY`]
-    /// exposed and unexposed days.
+    /// q <= 0.10 (Benjamini-Hochberg over the comparisons with at least [`MIN_DAYS_LIKELY`]
+    /// exposed and unexposed days), one of them, and an effect of at least [`MIN_EFFECT_LIKELY`].
     Likely,
     /// q <= 0.25, or q <= 0.10 with fewer days than "likely" needs: worth watching.
     Possible,
@@ -212,7 +214,9 @@ pub struct Finding {
     pub ci_low: Option<f64>,
     pub ci_high: Option<f64>,
     pub p_value: Option<f64>,
-    /// The Benjamini-Hochberg adjusted p-value over every comparison tested.
+    /// The Benjamini-Hochberg adjusted p-value: over the comparisons with at least
+    /// [`MIN_DAYS_LIKELY`] exposed and unexposed days when this is one of them, else over every
+    /// comparison tested.
     pub q_value: Option<f64>,
     pub label: InsightLabel,
     /// The label in the profile's language.
@@ -233,7 +237,8 @@ pub struct Insights {
     pub from: String,
     pub to: String,
     pub days_with_entries: u32,
-    /// Comparisons with enough data: the family the false discovery rate is controlled over.
+    /// Comparisons tested (enough data for a p-value). The false discovery rate of "likely" is
+    /// controlled over those of them with at least [`MIN_DAYS_LIKELY`] exposed and unexposed days.
     pub tests: u32,
     pub likely: u32,
     pub possible: u32,
@@ -394,16 +399,11 @@ pub(crate) fn analyse(entries: &[Entry], profile: &Profile, first: NaiveDate, la
         }
     }
 
-    let p: Vec<f64> = planned.iter().filter_map(|c| c.comparison.map(|c| c.p_value)).collect();
-    let mut q = stats::benjamini_hochberg(&p).into_iter();
+    let q_values = q_values(&planned);
+    let tests = planned.iter().filter(|c| c.comparison.is_some()).count() as u32;
     let ctx = TextContext { lang, profile, last, short_sleep_minutes: table.short_sleep_minutes };
-    let mut findings: Vec<Finding> = planned
-        .into_iter()
-        .map(|c| {
-            let q_value = c.comparison.map(|_| q.next().unwrap_or(1.0));
-            finding(&ctx, &table, c, q_value)
-        })
-        .collect();
+    let mut findings: Vec<Finding> =
+        planned.into_iter().zip(q_values).map(|(c, q_value)| finding(&ctx, &table, c, q_value)).collect();
     findings.sort_by(|a, b| {
         a.label
             .cmp(&b.label)
@@ -412,7 +412,6 @@ pub(crate) fn analyse(entries: &[Entry], profile: &Profile, first: NaiveDate, la
             .then(a.outcome_key.cmp(&b.outcome_key))
             .then(a.lag_min_days.cmp(&b.lag_min_days))
     });
-    let tests = p.len() as u32;
     let likely = findings.iter().filter(|f| f.label == InsightLabel::Likely).count() as u32;
     let possible = findings.iter().filter(|f| f.label == InsightLabel::Possible).count() as u32;
     let summary = if tests == 0 {
@@ -435,6 +434,37 @@ pub(crate) fn analyse(entries: &[Entry], profile: &Profile, first: NaiveDate, la
         summary,
         caveat: text(lang, Msg::Caveat).to_string(),
     }
+}
+
+/// The Benjamini-Hochberg q-value of each tested comparison, in two families:
+///
+/// - comparisons with at least [`MIN_DAYS_LIKELY`] exposed and unexposed days, the only ones
+///   that can be labelled "likely", are adjusted among themselves;
+/// - comparisons short of that (but with [`MIN_DAYS`]) can at most be "possible", and are
+///   adjusted among every comparison tested.
+///
+/// Which family a comparison belongs to depends on the days the exposure and the outcome were
+/// logged, never on the outcome's values, so leaving the short ones out of the first family keeps
+/// the false discovery rate of "likely" under control (independent filtering) while they no longer
+/// dilute it.
+fn q_values(planned: &[Planned]) -> Vec<Option<f64>> {
+    let eligible = |c: &Planned| {
+        c.comparison.is_some() && c.counts.exposed_days >= MIN_DAYS_LIKELY && c.counts.unexposed_days >= MIN_DAYS_LIKELY
+    };
+    let adjust = |members: &[usize]| -> Vec<f64> {
+        let p: Vec<f64> = members.iter().filter_map(|&i| planned[i].comparison.map(|c| c.p_value)).collect();
+        stats::benjamini_hochberg(&p)
+    };
+    let tested: Vec<usize> = (0..planned.len()).filter(|&i| planned[i].comparison.is_some()).collect();
+    let likely_family: Vec<usize> = tested.iter().copied().filter(|&i| eligible(&planned[i])).collect();
+    let mut out = vec![None; planned.len()];
+    for (&i, q) in tested.iter().zip(adjust(&tested)) {
+        out[i] = Some(q);
+    }
+    for (&i, q) in likely_family.iter().zip(adjust(&likely_family)) {
+        out[i] = Some(q);
+    }
+    out
 }
 
 /// Whether the exposure fell in `window` before the day at `slot`: `Some(true)` if on any day of

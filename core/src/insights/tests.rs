@@ -316,3 +316,30 @@ fn minors_are_pointed_to_a_clinician_before_leaving_out_food() {
     assert_eq!(f.exposure_key, "flag:dairy");
     assert!(f.suggestion.contains("doctor or dietitian"), "{}", f.suggestion);
 }
+
+#[test]
+fn comparisons_short_of_the_likely_minimums_do_not_dilute_the_likely_family() {
+    let planned = |exposed_days: u32, p_value: f64| Planned {
+        exposure: 0,
+        together: Vec::new(),
+        outcome: 0,
+        window: (0, 0),
+        counts: FindingCounts { exposed_days, unexposed_days: 40, ..FindingCounts::default() },
+        comparison: Some(stats::Comparison {
+            mean_exposed: 4.0,
+            mean_unexposed: 2.0,
+            effect: 2.0,
+            ci_low: 1.0,
+            ci_high: 3.0,
+            p_value,
+            inflation: 1.0,
+            df: 30.0,
+        }),
+    };
+    let untested = Planned { comparison: None, ..planned(3, 1.0) };
+    let q = q_values(&[planned(20, 0.01), planned(7, 0.001), planned(12, 0.04), untested]);
+    // The two with enough days for "likely" are adjusted between themselves...
+    assert!((q[0].unwrap() - 0.02).abs() < 1e-12 && (q[2].unwrap() - 0.04).abs() < 1e-12, "{q:?}");
+    // ...the short one over all three tested, and the untested one has none.
+    assert!((q[1].unwrap() - 0.003).abs() < 1e-12 && q[3].is_none(), "{q:?}");
+}
