@@ -66,13 +66,7 @@ impl Keys {
         if let Some(file) = &self.given_file {
             return Ok(Some(Found { key: read_key(file)?, file: Some(file.clone()) }));
         }
-        match std::env::var(KEY_ENV) {
-            Ok(hex) if !hex.trim().is_empty() => Ok(Some(Found {
-                key: DiaryKey::from_hex(&hex).map_err(|e| Failure::usage(format!("{KEY_ENV}: {e}")))?,
-                file: None,
-            })),
-            _ => Ok(None),
-        }
+        Ok(env_key()?.map(|key| Found { key, file: None }))
     }
 
     /// The key to open the diary at `path` with: the explicit one, else the default key file if it
@@ -121,6 +115,27 @@ fn key_hint(err: GutskinError) -> Failure {
         failure.message.push_str(&format!(" (pass --db-key-file FILE, or set {KEY_ENV})"));
     }
     failure
+}
+
+/// The key in `GUTSKIN_DB_KEY`, if set.
+fn env_key() -> CliResult<Option<DiaryKey>> {
+    match std::env::var(KEY_ENV) {
+        Ok(hex) if !hex.trim().is_empty() => {
+            Ok(Some(DiaryKey::from_hex(&hex).map_err(|e| Failure::usage(format!("{KEY_ENV}: {e}")))?))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// The key in `file`, or a new random one written there if the file does not exist yet (and
+/// whether it was made).
+fn key_or_new(file: &Path) -> CliResult<(DiaryKey, Option<PathBuf>, bool)> {
+    if file.exists() {
+        return Ok((read_key(file)?, Some(file.to_path_buf()), false));
+    }
+    let key = DiaryKey::generate()?;
+    write_key(file, &key)?;
+    Ok((key, Some(file.to_path_buf()), true))
 }
 
 fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
@@ -201,25 +216,17 @@ pub fn encrypt(ctx: &Ctx) -> CliResult {
         )));
     }
     // The key is on disk before the diary depends on it.
-    let (key, key_file, made) = match ctx.keys.explicit()? {
-        Some(found) => (found.key, found.file, false),
-        None if ctx.keys.given_file.is_none() => {
+    let (key, key_file, made) = match (&ctx.keys.given_file, env_key()?) {
+        (Some(file), _) => key_or_new(file)?,
+        (None, Some(key)) => (key, None, false),
+        (None, None) => {
             let file = ctx.keys.default_file.clone().ok_or_else(|| {
                 Failure::usage(format!(
                     "found no data folder for the key file: pass --db-key-file FILE or set {KEY_ENV}"
                 ))
             })?;
-            match read_key(&file) {
-                Ok(key) => (key, Some(file), false),
-                Err(_) if !file.exists() => {
-                    let key = DiaryKey::generate()?;
-                    write_key(&file, &key)?;
-                    (key, Some(file), true)
-                }
-                Err(e) => return Err(e),
-            }
+            key_or_new(&file)?
         }
-        None => unreachable!("a given key file is explicit"),
     };
     let diary = Diary::open(&path)?;
     diary.encrypt(&key)?;

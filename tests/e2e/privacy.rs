@@ -74,6 +74,27 @@ fn encrypt_then_every_command_uses_the_key_file_and_a_missing_key_is_a_clear_err
 }
 
 #[test]
+fn a_key_file_kept_elsewhere_is_made_by_encrypt_and_needed_from_then_on() {
+    let home = Home::new();
+    let keys = tempfile::tempdir().unwrap();
+    let key_file = keys.path().join("gutskin.key");
+    let key_arg = key_file.to_str().unwrap();
+    log_two(&home);
+    ok(&home, &["--db-key-file", key_arg, "encrypt"]);
+    assert!(key_file.exists());
+    assert!(!home.path("diary.key").exists(), "nothing beside the diary");
+    assert_eq!(entry_count(&home, &["--db-key-file", key_arg]), 2);
+    run(&home, &["day", DAY]).assert_error(6, "--db-key-file");
+    // A second encrypt is refused; the key file is kept.
+    run(&home, &["--db-key-file", key_arg, "encrypt"]).assert_error(2, "already encrypted");
+    // wipe leaves a key file the user gave.
+    let out = ok(&home, &["--db-key-file", key_arg, "wipe", "--yes"]);
+    assert!(out.contains("left where it is"), "{out}");
+    assert!(key_file.exists());
+    assert!(files_in(home.dir.path()).is_empty());
+}
+
+#[test]
 fn rekey_and_decrypt_lose_nothing() {
     let home = Home::new();
     log_two(&home);
