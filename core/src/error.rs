@@ -110,7 +110,7 @@ pub type Result<T, E = GutskinError> = std::result::Result<T, E>;
 
 impl GutskinError {
     pub(crate) fn invalid(field: impl Into<String>, reason: impl fmt::Display) -> Self {
-        GutskinError::InvalidInput { field: field.into(), reason: reason.to_string() }
+        GutskinError::InvalidInput { field: field.into(), reason: clip(reason.to_string(), MAX_REASON_CHARS) }
     }
 
     /// The same error with its field named relative to an enclosing value, e.g. `entries[3].`.
@@ -124,7 +124,7 @@ impl GutskinError {
     }
 
     pub(crate) fn not_found(what: &str, id: impl Into<String>) -> Self {
-        GutskinError::NotFound { what: what.to_string(), id: id.into() }
+        GutskinError::NotFound { what: what.to_string(), id: clip(id.into(), MAX_ID_CHARS) }
     }
 
     pub(crate) fn encryption(reason: EncryptionFailure, detail: impl Into<String>) -> Self {
@@ -132,20 +132,99 @@ impl GutskinError {
     }
 }
 
+/// Reasons and ids echo what the caller handed in: a 10 MB string is cut to this many characters
+/// (the app shows and logs errors; they must stay small).
+const MAX_REASON_CHARS: usize = 500;
+const MAX_ID_CHARS: usize = 100;
+
+/// `text` cut to at most `max` characters, with "…" where it was cut.
+fn clip(mut text: String, max: usize) -> String {
+    if let Some((at, _)) = text.char_indices().nth(max) {
+        text.truncate(at);
+        text.push('…');
+    }
+    text
+}
+
 impl From<rusqlite::Error> for GutskinError {
+    /// SQLite's result codes as what the app can tell the user; SQLite's own message follows in
+    /// brackets for the log. A failed write leaves nothing of itself behind (it was one
+    /// transaction): what was saved before is kept.
     fn from(err: rusqlite::Error) -> Self {
         use rusqlite::ffi::ErrorCode;
-        match err.sqlite_error_code() {
-            Some(ErrorCode::NotADatabase) | Some(ErrorCode::DatabaseCorrupt) => {
-                GutskinError::CorruptFile { detail: err.to_string() }
+        let detail = match err.sqlite_error_code() {
+            Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => {
+                return GutskinError::CorruptFile { detail: err.to_string() };
             }
-            _ => GutskinError::Storage { detail: err.to_string() },
-        }
+            Some(ErrorCode::DiskFull) => {
+                "the disk is full: this change was not saved (everything saved before is kept); free some space \
+                 and try again"
+            }
+            Some(ErrorCode::ReadOnly) => {
+                "the diary cannot be written: its file, its folder or the file system is read-only (nothing was \
+                 changed)"
+            }
+            Some(ErrorCode::CannotOpen) => {
+                "the diary file cannot be opened: its folder is missing, cannot be written, or is on a read-only \
+                 file system"
+            }
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
+                "the diary is busy: another process kept it locked for longer than the wait; try again"
+            }
+            Some(ErrorCode::PermissionDenied) => "no permission to read or write the diary file",
+            Some(ErrorCode::SystemIoFailure) => "reading or writing the diary file failed (an I/O error of the device)",
+            Some(ErrorCode::OutOfMemory) => "out of memory",
+            _ => return GutskinError::Storage { detail: err.to_string() },
+        };
+        GutskinError::Storage { detail: format!("{detail} ({err})") }
     }
 }
 
 impl From<serde_json::Error> for GutskinError {
     fn from(err: serde_json::Error) -> Self {
         GutskinError::Storage { detail: format!("stored value could not be decoded: {err}") }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rusqlite::ffi;
+
+    fn sqlite(code: i32) -> GutskinError {
+        rusqlite::Error::SqliteFailure(ffi::Error::new(code), None).into()
+    }
+
+    fn detail(err: GutskinError) -> String {
+        match err {
+            GutskinError::Storage { detail } => detail,
+            other => panic!("expected Storage, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn sqlite_failures_say_what_the_user_can_do() {
+        assert!(detail(sqlite(ffi::SQLITE_FULL)).starts_with("the disk is full"));
+        assert!(detail(sqlite(ffi::SQLITE_READONLY)).contains("read-only"));
+        assert!(detail(sqlite(ffi::SQLITE_READONLY_DIRECTORY)).contains("read-only"));
+        assert!(detail(sqlite(ffi::SQLITE_CANTOPEN)).contains("folder is missing"));
+        assert!(detail(sqlite(ffi::SQLITE_BUSY)).contains("another process"));
+        assert!(detail(sqlite(ffi::SQLITE_IOERR_WRITE)).contains("I/O error"));
+        assert!(matches!(sqlite(ffi::SQLITE_NOTADB), GutskinError::CorruptFile { .. }));
+        assert!(matches!(sqlite(ffi::SQLITE_CORRUPT), GutskinError::CorruptFile { .. }));
+        // SQLite's own words follow, for the log.
+        let full = detail(sqlite(ffi::SQLITE_FULL));
+        assert!(full.ends_with("database or disk is full)"), "{full}");
+    }
+
+    #[test]
+    fn reasons_and_ids_are_clipped() {
+        let huge = "é".repeat(1 << 20);
+        let GutskinError::InvalidInput { reason, .. } = GutskinError::invalid("f", &huge) else { unreachable!() };
+        assert_eq!(reason.chars().count(), MAX_REASON_CHARS + 1);
+        assert!(reason.ends_with('…'));
+        let GutskinError::NotFound { id, .. } = GutskinError::not_found("entry", huge) else { unreachable!() };
+        assert_eq!(id.chars().count(), MAX_ID_CHARS + 1);
+        assert_eq!(clip("short".into(), 5), "short");
     }
 }
