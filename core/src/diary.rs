@@ -102,6 +102,10 @@ impl Diary {
                 validate::new_entry(entry, now).map_err(|e| e.with_field_prefix(&format!("entries[{i}].")))
             })
             .collect::<Result<Vec<_>>>()?;
+        if checked.is_empty() {
+            // Nothing to log: no transaction, so not even the diary's clock moves.
+            return Ok(Vec::new());
+        }
         let mut store = self.store();
         store.write(now_ms(now), |w| {
             let mut logged = Vec::with_capacity(checked.len());

@@ -84,6 +84,15 @@ pub fn local_date_in_zone(t: SystemTime, zone: Tz) -> NaiveDate {
     to_utc(t).with_timezone(&zone).date_naive()
 }
 
+/// Like [`local_date_in_zone`] for an instant the app handed in: one whose local date is not of the
+/// years 0-9999 (which "YYYY-MM-DD" cannot write) is `InvalidInput` on `field`.
+pub fn checked_local_date_in_zone(field: &str, t: SystemTime, zone: Tz) -> Result<NaiveDate> {
+    DateTime::<Utc>::from_timestamp_millis(to_millis(t))
+        .map(|utc| utc.with_timezone(&zone).date_naive())
+        .filter(|date| (0..=9999).contains(&date.year()))
+        .ok_or_else(|| GutskinError::invalid(field, "must be an instant of the years 0-9999"))
+}
+
 /// Serde for instants as RFC 3339 text in UTC with milliseconds, the export format's instants.
 pub mod rfc3339 {
     use super::*;

@@ -53,7 +53,8 @@ pub fn new_entry(input: &NewEntry, now: SystemTime) -> Result<NewEntry> {
     }
     let zone = time::parse_zone("time_zone", &input.time_zone)?;
     let utc_offset_minutes = match input.utc_offset_minutes {
-        Some(offset) if offset.abs() > MAX_OFFSET_MINUTES => {
+        // Not `abs()`: i32::MIN has none.
+        Some(offset) if !(-MAX_OFFSET_MINUTES..=MAX_OFFSET_MINUTES).contains(&offset) => {
             return Err(GutskinError::invalid(
                 "utc_offset_minutes",
                 format!("must be within ±{MAX_OFFSET_MINUTES} minutes, got {offset}"),
@@ -74,19 +75,19 @@ pub fn new_entry(input: &NewEntry, now: SystemTime) -> Result<NewEntry> {
 
 /// Tags are case-insensitive labels: trimmed, lower-cased, de-duplicated and sorted.
 pub fn tags(input: &[String]) -> Result<Vec<String>> {
-    let mut out: Vec<String> = Vec::with_capacity(input.len());
+    // A set, and a stop at the first tag too many: a list of 100,000 tags costs no more than 21.
+    let mut out: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
     for (i, raw) in input.iter().enumerate() {
         let field = format!("tags[{i}]");
-        let tag = required_text(&field, raw, MAX_TAG_CHARS, false)?.to_lowercase();
-        if !out.contains(&tag) {
-            out.push(tag);
+        out.insert(required_text(&field, raw, MAX_TAG_CHARS, false)?.to_lowercase());
+        if out.len() > MAX_TAGS {
+            return Err(GutskinError::invalid(
+                "tags",
+                format!("at most {MAX_TAGS} different tags, got more ({} given)", input.len()),
+            ));
         }
     }
-    if out.len() > MAX_TAGS {
-        return Err(GutskinError::invalid("tags", format!("at most {MAX_TAGS} tags, got {}", out.len())));
-    }
-    out.sort();
-    Ok(out)
+    Ok(out.into_iter().collect())
 }
 
 fn details(input: &EntryDetails, now: SystemTime) -> Result<EntryDetails> {
@@ -336,6 +337,29 @@ pub fn saved_meal(input: &NewSavedMeal) -> Result<NewSavedMeal> {
         items: meal_items("saved_meal.items", &input.items)?,
         tags: tags(&input.tags).map_err(|e| e.with_field_prefix("saved_meal."))?,
     })
+}
+
+/// The longest file path taken, in bytes (Linux's PATH_MAX).
+pub const MAX_PATH_BYTES: usize = 4096;
+
+/// A path the app hands in for a file (a diary, a backup): not empty, without NUL, at most
+/// [`MAX_PATH_BYTES`], not SQLite's ":memory:" (no file at all), and not a folder.
+pub fn file_path(field: &str, path: &std::path::Path) -> Result<()> {
+    let bytes = path.as_os_str().as_encoded_bytes();
+    let reason = if bytes.is_empty() {
+        "must not be empty"
+    } else if bytes.contains(&0) {
+        "must not contain a NUL character"
+    } else if bytes.len() > MAX_PATH_BYTES {
+        "is longer than 4096 bytes"
+    } else if bytes == b":memory:" {
+        "\":memory:\" is no file (open an in-memory diary instead)"
+    } else if path.is_dir() {
+        "is a folder, not a file"
+    } else {
+        return Ok(());
+    };
+    Err(GutskinError::invalid(field, reason))
 }
 
 /// A photo's reference to its file: trimmed, 1-1000 characters, one line.

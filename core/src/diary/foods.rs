@@ -194,10 +194,13 @@ impl Diary {
     }
 
     /// What these items add up to (a meal being put together, say), with the user's custom foods.
-    /// Nothing is checked or written: unknown foods and portions count as unknown items.
+    /// The items are checked as a meal's are (a NaN or negative amount is `InvalidInput` on
+    /// `items[i]...`), not against the foods: unknown foods and portions count as unknown items.
+    /// Nothing is written.
     pub fn meal_intake(&self, items: &[MealItem]) -> Result<Intake> {
+        let items = validate::meal_items("items", items)?;
         let custom = if needs_custom(items.iter()) { self.store().custom_foods(true)? } else { Vec::new() };
-        Ok(nutrition::meal_intake(items, &custom))
+        Ok(nutrition::meal_intake(&items, &custom))
     }
 
     /// The foods a photo's on-device labels suggest (see [`labels::suggest_foods`]), the user's

@@ -21,7 +21,11 @@ impl Diary {
     pub fn attach_photo(&self, photo: NewPhoto) -> Result<Photo> {
         let now = self.clock.now();
         let subject = subject(&photo.subject)?;
-        let local_ref = validate::local_ref("photo.local_ref", photo.local_ref.as_deref().unwrap_or(&photo.path))?;
+        // The reference defaults to the path: name the field the app filled in.
+        let local_ref = match &photo.local_ref {
+            Some(local_ref) => validate::local_ref("photo.local_ref", local_ref)?,
+            None => validate::local_ref("photo.path", &photo.path)?,
+        };
         let taken_at = validate::taken_at("photo.taken_at", photo.taken_at.unwrap_or(now), now)?;
         let tags = validate::tags(&photo.tags).map_err(|e| e.with_field_prefix("photo."))?;
         // Read the file before taking the diary's lock: a large image must not hold up other calls.
@@ -101,9 +105,14 @@ impl Diary {
     }
 
     /// The photos attached to an entry (a meal, or a skin check-in), oldest first, without deleted ones.
+    /// An id of no entry is `NotFound`.
     pub fn photos_of_entry(&self, entry_id: &str) -> Result<Vec<Photo>> {
         let uuid = parse_id("entry_id", entry_id)?;
-        self.store().photos_of_entry(uuid)
+        let store = self.store();
+        if store.entry(uuid)?.is_none() {
+            return Err(GutskinError::not_found("entry", entry_id));
+        }
+        store.photos_of_entry(uuid)
     }
 
     /// The photos of one skin area, oldest first, each with its skin check-in: the one it names, else

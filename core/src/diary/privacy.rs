@@ -60,6 +60,8 @@ impl Diary {
     /// disk; readable by its owner only). Returns what its header says.
     pub fn backup_to_file(&self, path: impl AsRef<Path>, secret: &BackupSecret) -> Result<BackupInfo> {
         let path = path.as_ref();
+        // Before the work of sealing: a path that cannot be a file is refused at once.
+        crate::validate::file_path("path", path)?;
         let bytes = self.backup(secret)?;
         write_file_atomically(path, &bytes)?;
         backup::read_info(&bytes)

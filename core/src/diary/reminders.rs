@@ -197,6 +197,8 @@ impl Diary {
     fn record_event(&self, notification_id: &str, event: i64, at: SystemTime) -> Result<()> {
         let target = notification_ref("notification_id", notification_id)?;
         let now = self.clock.now();
+        // When the phone showed it or the user tapped it: not before 2000, nor days ahead.
+        let at = crate::validate::taken_at("at", at, now)?;
         let now_ms_signed = time::to_millis(now);
         let today = time::day_number(time::to_utc(now).date_naive());
         let row = EventRow {

@@ -52,6 +52,8 @@ const ARGON2_MAX_PASSES: u32 = 16;
 const ARGON2_MAX_LANES: u32 = 16;
 /// The shortest passphrase a new backup is sealed with.
 pub const MIN_PASSPHRASE_CHARS: usize = 8;
+/// The longest one.
+pub const MAX_PASSPHRASE_CHARS: usize = 1024;
 
 /// How a backup is sealed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -98,6 +100,16 @@ pub(crate) fn seal(image: &[u8], secret: &BackupSecret, schema_version: u32, cre
                     "passphrase",
                     format!("must be at least {MIN_PASSPHRASE_CHARS} characters"),
                 ));
+            }
+            // Something a person types: not a 10 MB paste, not NUL or other control characters.
+            if passphrase.chars().nth(MAX_PASSPHRASE_CHARS).is_some() {
+                return Err(GutskinError::invalid(
+                    "passphrase",
+                    format!("must be at most {MAX_PASSPHRASE_CHARS} characters"),
+                ));
+            }
+            if passphrase.chars().any(char::is_control) {
+                return Err(GutskinError::invalid("passphrase", "must not contain control characters"));
             }
             let mut salt = [0u8; 16];
             random(&mut salt)?;

@@ -161,6 +161,7 @@ const MIN_CIPHER_RESERVE: u8 = 32;
 /// What the diary file at `path` is, from its header.
 pub fn diary_file(path: impl AsRef<Path>) -> Result<DiaryFile> {
     let path = path.as_ref();
+    crate::validate::file_path("path", path)?;
     let mut file = match std::fs::File::open(path) {
         Ok(file) => file,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(DiaryFile::Missing),
@@ -213,6 +214,8 @@ pub(crate) const NEW_SUFFIX: &str = ".new";
 /// connection to the diary first. Missing files are fine.
 pub fn wipe_files(path: impl AsRef<Path>) -> Result<WipeReport> {
     let path = path.as_ref();
+    // An empty path would name "-wal" and the like in the working folder: refused, as a folder is.
+    crate::validate::file_path("path", path)?;
     let mut removed = Vec::new();
     for file in std::iter::once(path.to_path_buf()).chain(companion_files(path)) {
         if remove_file(&file)? {

@@ -117,6 +117,8 @@ pub fn plan(
     if horizon > MAX_HORIZON {
         return Err(GutskinError::invalid("horizon", "must be at most 366 days"));
     }
+    // The whole window within the years 1970-9999: a slot of year 10000 has no notification id.
+    to_utc("from", from + horizon)?;
     let end = start + TimeDelta::from_std(horizon).expect("366 days fit a TimeDelta");
     let window = Window { start, end, paused_until: checked_ctx.paused_until, user_zone: checked_ctx.zone };
 

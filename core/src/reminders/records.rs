@@ -358,6 +358,10 @@ fn required_text<'a>(field: &str, text: &'a str, max_chars: usize) -> Result<&'a
     if chars > max_chars {
         return Err(GutskinError::invalid(field, format!("is {chars} characters long; at most {max_chars} fit")));
     }
+    // Line breaks and tabs are text; NUL, escapes and the other control characters are not.
+    if let Some(c) = text.chars().find(|c| c.is_control() && !matches!(c, '\n' | '\t')) {
+        return Err(GutskinError::invalid(field, format!("must not contain the control character U+{:04X}", c as u32)));
+    }
     Ok(text)
 }
 

@@ -113,6 +113,7 @@ impl Store {
     /// an encrypted one (store/cipher.rs).
     pub fn open(path: Option<&Path>, key: Option<&DiaryKey>) -> Result<Store> {
         if let Some(path) = path {
+            crate::validate::file_path("path", path)?;
             cipher::check_file(path, key)?;
         }
         let conn = match path {

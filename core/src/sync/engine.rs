@@ -588,6 +588,10 @@ impl Diary {
     /// Downloads one photo file by its content hash, checked against it. `NotFound` if no device
     /// has uploaded it (yet).
     pub fn fetch_blob(&self, transport: &dyn Transport, key: &SyncKey, hash: &str) -> Result<Vec<u8>> {
+        // Photos are named by their SHA-256 (64 hex digits); anything else names nothing.
+        if hash.len() != 64 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(GutskinError::invalid("hash", "must be a photo's SHA-256: 64 hex digits"));
+        }
         let keys = Keys::new(key);
         let name = blob_name(&keys, hash);
         for (device, objects) in list_devices(transport)? {

@@ -80,8 +80,13 @@ impl SyncKey {
     /// Reads a recovery code. Spaces, dashes and case do not matter; O is read as 0, I and L as 1.
     /// A typo is an `InvalidInput` on `recovery_code` that names the group.
     pub fn from_recovery_code(code: &str) -> Result<SyncKey> {
-        let mut digits = Vec::with_capacity(GROUPS * (GROUP_DATA + 1));
+        let want = GROUPS * (GROUP_DATA + 1);
+        let mut digits = Vec::with_capacity(want);
         for c in code.chars().filter(|c| !c.is_whitespace() && *c != '-') {
+            if digits.len() > want {
+                // Far too long: no need to read the rest of it.
+                break;
+            }
             match decode_char(c) {
                 Some(d) => digits.push(d),
                 None => {
@@ -92,11 +97,13 @@ impl SyncKey {
                 }
             }
         }
-        let want = GROUPS * (GROUP_DATA + 1);
         if digits.len() != want {
             return Err(GutskinError::invalid(
                 "recovery_code",
-                format!("must have {want} characters (13 groups of 5), got {}", digits.len()),
+                match digits.len() {
+                    n if n > want => format!("must have {want} characters (13 groups of 5), got more"),
+                    n => format!("must have {want} characters (13 groups of 5), got {n}"),
+                },
             ));
         }
         let mut data = Vec::with_capacity(GROUPS * GROUP_DATA);
