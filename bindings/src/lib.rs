@@ -24,6 +24,10 @@ mod foods;
 mod privacy;
 mod reminders;
 
+// The free functions of the modules, for Rust callers too (bindings/tests calls every export).
+pub use privacy::{backup_info, diary_file_kind, new_diary_key, wipe_diary_files};
+pub use reminders::{plan_note_text, validate_reminder};
+
 /// An open diary. Open one per file and share it; it serialises its own calls.
 #[derive(uniffi::Object)]
 pub struct Diary {
@@ -133,6 +137,9 @@ impl Diary {
     /// Imports a JSON Lines export from `path`: all of it, or (on the first bad line) nothing.
     pub fn import_from_file(&self, path: String) -> Result<ImportReport, GutskinError> {
         let file = File::open(&path).map_err(|e| io_error("path", &e))?;
+        if file.metadata().is_ok_and(|m| m.is_dir()) {
+            return Err(GutskinError::InvalidInput { field: "path".into(), reason: "is a folder, not a file".into() });
+        }
         self.inner.import_jsonl(&mut BufReader::new(file))
     }
 }
@@ -147,7 +154,7 @@ pub fn poem_score(answers: Vec<u8>) -> Result<PoemScore, GutskinError> {
 #[uniffi::export]
 pub fn local_date(instant: SystemTime, time_zone: String) -> Result<String, GutskinError> {
     let zone = gutskin_core::time::parse_zone("time_zone", &time_zone)?;
-    Ok(gutskin_core::time::format_date(gutskin_core::time::local_date_in_zone(instant, zone)))
+    Ok(gutskin_core::time::format_date(gutskin_core::time::checked_local_date_in_zone("instant", instant, zone)?))
 }
 
 /// The diary schema version this library writes.

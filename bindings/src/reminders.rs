@@ -78,9 +78,19 @@ impl Diary {
         cap: u32,
         time_zone: String,
     ) -> Result<Plan, GutskinError> {
+        if !(1..=366).contains(&horizon_days) {
+            return Err(invalid("horizon_days", format!("must be 1-366, got {horizon_days}")));
+        }
+        if cap == 0 {
+            return Err(invalid("cap", "must be at least 1"));
+        }
         let horizon = Duration::from_secs(u64::from(horizon_days) * 24 * 3600);
         self.inner.plan_reminders(from, horizon, cap as usize, &time_zone)
     }
+}
+
+fn invalid(field: &str, reason: impl Into<String>) -> GutskinError {
+    GutskinError::InvalidInput { field: field.into(), reason: reason.into() }
 }
 
 /// Checks a reminder as `add_reminder` would, writing nothing: for a form to show the first bad
