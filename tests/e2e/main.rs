@@ -14,6 +14,7 @@ mod insights;
 mod photos;
 mod privacy;
 mod reminders;
+mod resilience;
 mod sync;
 
 use std::path::{Path, PathBuf};

@@ -302,6 +302,12 @@ fn check_readable(conn: &Connection) -> Result<()> {
 
 /// Creates or upgrades the schema in one immediate transaction.
 fn migrate(conn: &mut Connection) -> Result<()> {
+    // Most opens find the schema current: that is read without the write lock, so opening never
+    // waits for another process's write (an import, a sync). A committed version is final.
+    let current: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if current == SCHEMA_VERSION {
+        return Ok(());
+    }
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     // Read again under the lock: another process may have created or upgraded the file meanwhile.
     let version: u32 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
