@@ -11,6 +11,8 @@ mod foods;
 mod photos;
 mod privacy;
 mod reminders;
+#[cfg(test)]
+mod full_disk_tests;
 
 pub use photos::LocalPhotoFiles;
 pub use privacy::read_backup_info;
