@@ -8,11 +8,11 @@
 //! reminders in `diary/reminders.rs`.
 
 mod foods;
+#[cfg(test)]
+mod full_disk_tests;
 mod photos;
 mod privacy;
 mod reminders;
-#[cfg(test)]
-mod full_disk_tests;
 
 pub use photos::LocalPhotoFiles;
 pub use privacy::read_backup_info;
