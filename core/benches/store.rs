@@ -3,6 +3,9 @@
 //!   in its own transaction, with the same pragmas;
 //! - on a 5-year diary of 100,000 entries: opening it, one day's entries, a year of day summaries,
 //!   beside bare SQL reads of the same rows.
+//!
+//! With `--features encryption` (SQLCipher) each Diary figure also gets an encrypted twin in the
+//! same run: the same writes and reads on an encrypted diary (docs/privacy.md).
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -36,15 +39,26 @@ fn bare_connection(path: &Path) -> rusqlite::Connection {
     conn
 }
 
-/// One bare INSERT and one `Diary::log_entry` of the same stress reading, each in its own durable
-/// transaction. Both benchmarks run the same alternating pair and each times only its own half, so
-/// disk and CPU noise from the rest of the machine falls on both alike.
+/// One bare INSERT and one `Diary::log_entry` of the same stress reading (and one on an encrypted
+/// diary, with `--features encryption`), each in its own durable transaction. Every benchmark runs
+/// the same rounds and times only its own part, so disk and CPU noise from the rest of the machine
+/// falls on all alike.
 struct LogPair {
     conn: rusqlite::Connection,
     diary: Diary,
+    /// The same diary encrypted (`--features encryption`): a third half of each round.
+    encrypted: Option<Diary>,
     clock: Arc<SimClock>,
     now: SystemTime,
     n: u64,
+}
+
+/// Which half of a round a benchmark times.
+#[derive(Clone, Copy, PartialEq)]
+enum Timed {
+    Bare = 0,
+    Diary = 1,
+    Encrypted = 2,
 }
 
 /// A wall clock the bench moves forward.
@@ -76,24 +90,35 @@ impl LogPair {
         started.elapsed()
     }
 
-    fn diary(&mut self) -> Duration {
+    fn diary(&mut self, encrypted: bool) -> Duration {
         // As people log: now, on a clock that moves 20 minutes per entry (72 entries a day, each
         // write also refreshing its day's stored summary).
+        let diary = if encrypted { self.encrypted.as_ref() } else { Some(&self.diary) };
+        let Some(diary) = diary else { return Duration::ZERO };
         let at = self.clock.advance(Duration::from_secs(20 * 60));
         let entry = stress_entry(at, (self.n % 11) as u8);
         let started = Instant::now();
-        self.diary.log_entry(entry).unwrap();
+        diary.log_entry(entry).unwrap();
         started.elapsed()
     }
 
-    fn run(&mut self, iters: u64, time_diary: bool) -> Duration {
-        let mut timed = Duration::ZERO;
-        for _ in 0..iters {
-            self.n += 1;
-            let (bare, diary) = (self.bare(), self.diary());
-            timed += if time_diary { diary } else { bare };
+    /// One round: a bare INSERT, a log and an encrypted log, each taking each place in the round
+    /// in turn (a flush right after another one costs less, and that must not favour one of them).
+    fn round(&mut self) -> [Duration; 3] {
+        self.n += 1;
+        let mut times = [Duration::ZERO; 3];
+        for step in 0..3 {
+            match (self.n + step) % 3 {
+                0 => times[Timed::Bare as usize] = self.bare(),
+                1 => times[Timed::Diary as usize] = self.diary(false),
+                _ => times[Timed::Encrypted as usize] = self.diary(true),
+            }
         }
-        timed
+        times
+    }
+
+    fn run(&mut self, iters: u64, timed: Timed) -> Duration {
+        (0..iters).map(|_| self.round()[timed as usize]).sum()
     }
 }
 
@@ -103,18 +128,71 @@ fn log_one(c: &mut Criterion) {
         rfc3339::parse("2020-01-01T06:00:00Z").unwrap(),
     ))));
     let path = dir.path().join("diary.sqlite");
+    let encrypted = cfg!(feature = "encryption").then(|| {
+        Diary::open_encrypted_with_clock(&dir.path().join("encrypted.sqlite"), &bench_key(), clock.clone()).unwrap()
+    });
     let mut pair = LogPair {
         conn: bare_connection(&dir.path().join("bare.sqlite")),
         diary: Diary::open_with_clock(Some(&path), clock.clone()).unwrap(),
+        encrypted,
         clock,
         now: SystemTime::now(),
         n: 0,
     };
     let mut group = c.benchmark_group("log one entry (durable)");
     group.measurement_time(Duration::from_secs(10));
-    group.bench_function("bare rusqlite INSERT", |b| b.iter_custom(|iters| pair.run(iters, false)));
-    group.bench_function("Diary::log_entry", |b| b.iter_custom(|iters| pair.run(iters, true)));
+    group.bench_function("bare rusqlite INSERT", |b| b.iter_custom(|iters| pair.run(iters, Timed::Bare)));
+    group.bench_function("Diary::log_entry", |b| b.iter_custom(|iters| pair.run(iters, Timed::Diary)));
+    if pair.encrypted.is_some() {
+        group.bench_function("Diary::log_entry, encrypted", |b| {
+            b.iter_custom(|iters| pair.run(iters, Timed::Encrypted))
+        });
+    }
     group.finish();
+    if pair.encrypted.is_some() {
+        same_rounds(&mut pair, 1000);
+    }
+}
+
+/// The three writes' medians over the same rounds: criterion measures each benchmark in its own
+/// time window, and a disk shared with other work flushes at very different speeds from one window
+/// to the next; within one round all three meet the same disk.
+fn same_rounds(pair: &mut LogPair, rounds: u64) {
+    let mut times = [Vec::new(), Vec::new(), Vec::new()];
+    for _ in 0..rounds {
+        for (all, one) in times.iter_mut().zip(pair.round()) {
+            all.push(one);
+        }
+    }
+    let median = |v: &mut Vec<Duration>| {
+        v.sort();
+        v[v.len() / 2]
+    };
+    let [bare, diary, encrypted] = &mut times;
+    println!(
+        "log one entry (durable), medians of the same {rounds} rounds: bare INSERT {:?}, Diary::log_entry {:?}, \
+         encrypted {:?}",
+        median(bare),
+        median(diary),
+        median(encrypted)
+    );
+}
+
+/// The key of the benches' encrypted diaries.
+fn bench_key() -> DiaryKey {
+    DiaryKey::from_bytes(&[0x5a; 32]).unwrap()
+}
+
+/// The 5-year diary, encrypted under `bench_key` (built once from `big_diary`, kept in target/).
+fn big_encrypted_diary(plain: &Path) -> PathBuf {
+    let path = plain.with_file_name(format!("diary-100k-v{SCHEMA_VERSION}-encrypted.sqlite"));
+    if !path.exists() {
+        let partial = plain.with_file_name("diary-100k-encrypted.partial.sqlite");
+        std::fs::copy(plain, &partial).unwrap();
+        Diary::open(&partial).unwrap().encrypt(&bench_key()).unwrap();
+        std::fs::rename(&partial, &path).unwrap();
+    }
+    path
 }
 
 /// A 5-year diary of 100,000 entries (about 55 a day), built once and kept in target/.
@@ -232,6 +310,28 @@ fn five_year_diary(c: &mut Criterion) {
             rows
         })
     });
+
+    if cfg!(feature = "encryption") {
+        let path = big_encrypted_diary(&path);
+        let key = bench_key();
+        group.bench_function("open: Diary::open_encrypted", |b| b.iter(|| Diary::open_encrypted(&path, &key).unwrap()));
+        let diary = Diary::open_encrypted(&path, &key).unwrap();
+        assert_eq!(
+            diary.entries_on(day).unwrap().len(),
+            Diary::open(big_diary()).unwrap().entries_on(day).unwrap().len()
+        );
+        group.bench_function(BenchmarkId::new("one day's entries: Diary::entries_on, encrypted", day), |b| {
+            b.iter(|| diary.entries_on(day).unwrap())
+        });
+        group.bench_function("today screen: Diary::day, encrypted", |b| b.iter(|| diary.day(day).unwrap()));
+        group.bench_function("a year of day summaries: Diary::day_summaries, encrypted", |b| {
+            b.iter(|| {
+                let s = diary.day_summaries("2023-06-16", "2024-06-15").unwrap();
+                assert_eq!(s.len(), 366);
+                s
+            })
+        });
+    }
     group.finish();
 }
 
