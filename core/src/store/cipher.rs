@@ -280,6 +280,7 @@ impl Store {
             }
             return Err(err);
         }
+        crash_point("renamed")?;
         self.reopen(&path, new_key)
     }
 

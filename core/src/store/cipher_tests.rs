@@ -164,10 +164,11 @@ mod sqlcipher {
     }
 
     /// A crash before the rename leaves the plain diary whole (and a copy the next try removes);
-    /// the rename itself is atomic, and the copy was on disk before it.
+    /// the rename itself is atomic, and the copy was on disk before it, so a crash after it leaves
+    /// the encrypted diary whole.
     #[test]
-    fn a_crash_in_the_middle_of_encrypting_loses_nothing() {
-        for step in ["built", "verified"] {
+    fn a_crash_at_any_step_of_encrypting_loses_nothing() {
+        for step in ["built", "verified", "renamed"] {
             let dir = tempfile::tempdir().unwrap();
             let path = dir.path().join("d.sqlite");
             let d = Diary::open(&path).unwrap();
@@ -178,12 +179,20 @@ mod sqlcipher {
             CRASH_AT.with(|c| c.set(None));
             assert!(matches!(&err, GutskinError::Storage { detail } if detail.contains("injected")), "{err:?}");
             drop(d); // the process dies: its connection and locks go
-            assert!(files_in(dir.path()).contains(&"d.sqlite.new".to_string()), "{step}: the copy is left");
 
-            assert_eq!(diary_file(&path).unwrap(), DiaryFile::Plain, "{step}");
-            let d = Diary::open(&path).unwrap();
+            let d = if step == "renamed" {
+                assert_eq!(diary_file(&path).unwrap(), DiaryFile::Encrypted, "{step}");
+                assert_eq!(files_in(dir.path()), ["d.sqlite"], "{step}");
+                Diary::open_encrypted(&path, &key).unwrap()
+            } else {
+                assert!(files_in(dir.path()).contains(&"d.sqlite.new".to_string()), "{step}: the copy is left");
+                assert_eq!(diary_file(&path).unwrap(), DiaryFile::Plain, "{step}");
+                let d = Diary::open(&path).unwrap();
+                assert_eq!(entries(&d), 20, "{step}: nothing lost");
+                d.encrypt(&key).unwrap();
+                d
+            };
             assert_eq!(entries(&d), 20, "{step}: nothing lost");
-            d.encrypt(&key).unwrap();
             drop(d);
             assert_eq!(entries(&Diary::open_encrypted(&path, &key).unwrap()), 20);
             assert_eq!(files_in(dir.path()), ["d.sqlite"], "{step}: the copy is gone");
