@@ -44,6 +44,22 @@ final class ProblemTests: XCTestCase {
         }
     }
 
+    func testEncryptionFailuresSayWhatToDo() {
+        let reasons: [EncryptionFailure] = [
+            .keyNeeded, .wrongKey, .notEncrypted, .passphraseNeeded, .wrongPassphrase, .damagedBackup, .newerBackup,
+        ]
+        for reason in reasons {
+            let problem = Problem(GutskinError.Encryption(reason: reason, detail: "x"))
+            XCTAssertEqual(problem.kind, .encryption)
+            XCTAssertNil(problem.field)
+            XCTAssertFalse(problem.message.isEmpty)
+        }
+        XCTAssertTrue(Problem(GutskinError.Encryption(reason: .wrongKey, detail: "x")).message.contains("backup"),
+                      "a lost key points to the backups")
+        XCTAssertTrue(Problem(GutskinError.Encryption(reason: .wrongPassphrase, detail: "x")).message
+            .contains("nothing was restored"))
+    }
+
     func testOtherErrorsAreUnexpected() {
         struct Odd: Error {}
         let problem = Problem(Odd())
