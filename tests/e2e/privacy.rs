@@ -196,6 +196,37 @@ fn wipe_asks_refuses_without_a_terminal_and_leaves_nothing_with_yes() {
     assert_eq!(&read(&home.diary())[..16], b"SQLite format 3\0");
 }
 
+/// On a terminal (util-linux `script` gives the command one), wipe asks and takes only "delete".
+#[test]
+fn wipe_on_a_terminal_asks_and_takes_only_delete() {
+    if !Path::new("/usr/bin/script").exists() {
+        eprintln!("skipped: no /usr/bin/script to give the command a terminal");
+        return;
+    }
+    let home = Home::new();
+    log_two(&home);
+    let on_terminal = |answer: &str| -> Run {
+        let mut cmd = std::process::Command::new("/usr/bin/script");
+        cmd.args(["-qec", &format!("'{}' wipe", crate::BIN), "/dev/null"])
+            .env("GUTSKIN_HOME", home.dir.path())
+            .env("TZ", "Europe/Berlin")
+            .env_remove("GUTSKIN_DB_KEY")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let mut child = cmd.spawn().unwrap();
+        std::io::Write::write_all(child.stdin.as_mut().unwrap(), answer.as_bytes()).unwrap();
+        child.wait_with_output().unwrap().into()
+    };
+    let refused = on_terminal("yes\n");
+    assert_eq!(refused.code, 2, "{refused:?}");
+    assert!(refused.stdout.contains("Type \"delete\""), "{refused:?}");
+    assert!(home.diary().exists(), "nothing deleted");
+    let done = on_terminal("delete\n");
+    assert_eq!(done.code, 0, "{done:?}");
+    assert!(files_in(home.dir.path()).is_empty());
+}
+
 #[test]
 fn a_diary_whose_key_is_lost_can_still_be_wiped() {
     let home = Home::new();
