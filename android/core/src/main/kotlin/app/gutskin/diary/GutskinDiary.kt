@@ -7,8 +7,11 @@ import app.gutskin.core.model.Entry
 import app.gutskin.core.model.EntryKind
 import app.gutskin.core.model.ImportReport
 import app.gutskin.core.model.NewEntry
+import app.gutskin.core.model.NewReminder
+import app.gutskin.core.model.Plan
 import app.gutskin.core.model.PoemScore
 import app.gutskin.core.model.Profile
+import app.gutskin.core.model.Reminder
 import java.io.File
 import java.time.Instant
 import java.time.LocalDate
@@ -128,6 +131,52 @@ class GutskinDiary private constructor(
 
     /** Imports a JSON Lines export: all of it, or (on the first bad line) nothing. */
     suspend fun importFrom(file: File): ImportReport = write { it.importFromFile(file.path) }
+
+    /** Adds a reminder; a bad one is `InvalidInput` naming the field and nothing is written. */
+    suspend fun addReminder(reminder: NewReminder): Reminder = write { it.addReminder(reminder) }
+
+    suspend fun updateReminder(id: String, reminder: NewReminder): Reminder = write { it.updateReminder(id, reminder) }
+
+    /** Marks the reminder deleted (no longer planned); [undeleteReminder] brings it back. */
+    suspend fun deleteReminder(id: String): Reminder = write { it.deleteReminder(id) }
+
+    suspend fun undeleteReminder(id: String): Reminder = write { it.undeleteReminder(id) }
+
+    suspend fun reminder(id: String): Reminder = call { it.reminder(id) }
+
+    /** The reminders in the order they were added. */
+    suspend fun reminders(includeDeleted: Boolean = false): List<Reminder> = call { it.reminders(includeDeleted) }
+
+    /** Pauses every reminder on this device (not synced) until [until], at most 366 days ahead. */
+    suspend fun pauseReminders(until: Instant) = write { it.pauseReminders(until) }
+
+    suspend fun resumeReminders() = write { it.resumeReminders() }
+
+    suspend fun remindersPausedUntil(): Instant? = call { it.remindersPausedUntil() }
+
+    /**
+     * The notifications to schedule after [from], over [horizonDays] (1-366), at most [cap], for a user
+     * now in [zone]. Read-only. [ReminderScheduler] turns it into scheduled notifications.
+     */
+    suspend fun planReminders(from: Instant, horizonDays: Int, cap: Int, zone: ZoneId): Plan {
+        val days = horizonDays.toUIntFor("horizon_days")
+        val most = cap.toUIntFor("cap")
+        return call { it.planReminders(from, days, most, zone.id) }
+    }
+
+    /** Moves one planned notification [minutes] (1-1440) later; this device only. Re-plan afterwards. */
+    suspend fun snoozeNotification(notificationId: String, minutes: Int) {
+        val m = minutes.toUIntFor("minutes")
+        write { it.snoozeNotification(notificationId, m) }
+    }
+
+    /** The phone showed a planned notification at [at] (feeds back-off); this device only. */
+    suspend fun notificationDelivered(notificationId: String, at: Instant) =
+        write { it.notificationDelivered(notificationId, at) }
+
+    /** The user tapped a notification or one of its actions at [at]; drops its snooze. */
+    suspend fun notificationActedOn(notificationId: String, at: Instant) =
+        write { it.notificationActedOn(notificationId, at) }
 
     /** Scores seven POEM answers (0-4 each). */
     suspend fun poemScore(answers: List<Int>): PoemScore = withContext(dispatcher) {
