@@ -8,14 +8,14 @@
 //!
 //! - **Days** are the user's local days ([`crate::Entry::local_date`]); an outcome is the day's
 //!   worst value.
-//! - **Windows** ([`windows_for`]): foods, flags and tags the same day (0) and 1-2 days later;
-//!   stress the next day (1) and about a week later (6-8); short sleep that day or the next (0-1);
-//!   antibiotics during a course and the week after (0-7).
+//! - **Windows** ([`windows_for`]): foods, flags and tags the same day (0), the next day (1) and
+//!   two days later (2); stress the next day (1) and about a week later (6-8); short sleep that day
+//!   or the next (0, 1); antibiotics during a course and the week after (0-7).
 //! - **Exposed** days had the exposure somewhere in the window; **unexposed** days are known to be
-//!   clear of it over the window widened by one day each side (a washout margin), so a day just
-//!   next to an exposure counts as neither. Days the diary cannot classify are left out.
-//! - **Test**: the difference of means with Welch's t, its variance inflated by Bartlett's factor
-//!   for the autocorrelation of both series; the 95% interval uses the same t. Deterministic.
+//!   clear of it on every day of the window. Days the diary cannot classify are left out.
+//! - **Test** (`stats::fit`): the outcome regressed on the exposure with one intercept per
+//!   fortnight, its variance inflated by Bartlett's factor for the autocorrelation of both series;
+//!   a one-sided p-value from the same fit on the outcome's normal scores. Deterministic.
 //! - **Multiple testing**: Benjamini-Hochberg at q = 0.10 over the comparisons that could be
 //!   "likely" (enough days both sides, [`MIN_DAYS_LIKELY`]); those short of it are adjusted over
 //!   every comparison tested and can at most be "possible" ([`q_values`]).
