@@ -2,41 +2,9 @@
 //! middle of a file swap. The SQLCipher tests run in builds with the `encryption` feature (which
 //! `cargo test --workspace` has, through the bindings and the command).
 
-use std::path::Path;
-
-use super::CRASH_AT;
-use crate::error::{EncryptionFailure, GutskinError};
+use crate::Diary;
+use crate::error::GutskinError;
 use crate::privacy::{DiaryFile, DiaryKey, diary_file};
-use crate::{Diary, EntryDetails, NewEntry, time};
-
-fn stress(level: u8) -> NewEntry {
-    NewEntry {
-        occurred_at: time::rfc3339::parse("2026-11-20T09:00:00Z").unwrap(),
-        time_zone: "Europe/Berlin".into(),
-        utc_offset_minutes: None,
-        note: Some("a private note".into()),
-        tags: vec!["work".into()],
-        details: EntryDetails::Stress { level },
-    }
-}
-
-fn entries(d: &Diary) -> usize {
-    d.entries_between("2026-11-01", "2026-11-30", None, true).unwrap().len()
-}
-
-fn reason(err: GutskinError) -> EncryptionFailure {
-    match err {
-        GutskinError::Encryption { reason, .. } => reason,
-        other => panic!("expected an Encryption error, got {other:?}"),
-    }
-}
-
-fn files_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> =
-        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
-    names.sort();
-    names
-}
 
 #[cfg(not(feature = "encryption"))]
 #[test]
@@ -50,7 +18,41 @@ fn a_build_without_sqlcipher_refuses_a_key_instead_of_writing_plain() {
 
 #[cfg(feature = "encryption")]
 mod sqlcipher {
+    use std::path::Path;
+
+    use super::super::CRASH_AT;
     use super::*;
+    use crate::error::EncryptionFailure;
+    use crate::{EntryDetails, NewEntry, time};
+
+    fn stress(level: u8) -> NewEntry {
+        NewEntry {
+            occurred_at: time::rfc3339::parse("2026-11-20T09:00:00Z").unwrap(),
+            time_zone: "Europe/Berlin".into(),
+            utc_offset_minutes: None,
+            note: Some("a private note".into()),
+            tags: vec!["work".into()],
+            details: EntryDetails::Stress { level },
+        }
+    }
+
+    fn entries(d: &Diary) -> usize {
+        d.entries_between("2026-11-01", "2026-11-30", None, true).unwrap().len()
+    }
+
+    fn reason(err: GutskinError) -> EncryptionFailure {
+        match err {
+            GutskinError::Encryption { reason, .. } => reason,
+            other => panic!("expected an Encryption error, got {other:?}"),
+        }
+    }
+
+    fn files_in(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> =
+            std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        names.sort();
+        names
+    }
 
     #[test]
     fn an_encrypted_diary_opens_with_its_key_only_and_is_left_untouched_otherwise() {
