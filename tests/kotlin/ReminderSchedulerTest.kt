@@ -120,6 +120,17 @@ class ReminderSchedulerTest {
         assertIs<PlanNote.Capped>(result.plan.notes.single())
         assertTrue(result.noteTexts(Locale.ENGLISH).single().startsWith("The next 5 reminders"), result.noteTexts(Locale.ENGLISH).toString())
         assertFalse(scheduler.reschedule().changed)
+
+        // The first fires and is delivered: the plan rolls on by one; the fired one, though still
+        // within the grace, takes no place, and the note still says 5.
+        val first = phone.sorted().first()
+        phone.fire(first.id)
+        clock.now = first.fireAt.plus(Duration.ofMinutes(1))
+        val rolled = scheduler.delivered(first.id)
+        assertEquals(1, rolled.scheduled.size)
+        assertEquals(emptyList(), rolled.cancelled)
+        assertEquals(5, phone.pending.size)
+        assertEquals(5u, assertIs<PlanNote.Capped>(rolled.plan.notes.single()).cap)
     }
 
     @Test

@@ -1,6 +1,7 @@
 package app.gutskin.diary
 
 import app.gutskin.core.model.Plan
+import app.gutskin.core.model.PlanNote
 import app.gutskin.core.model.PlannedNotification
 import app.gutskin.core.planNoteText
 import java.time.Clock
@@ -126,8 +127,16 @@ class ReminderScheduler(
     private suspend fun reconcile(): Rescheduled {
         val now = clock.instant()
         val zone = zone()
-        val plan = diary.planReminders(now.minus(grace), horizonDays, cap, zone)
+        val from = now.minus(grace)
+        var plan = diary.planReminders(from, horizonDays, cap, zone)
         val pending = notifications.pending().associateBy { it.id }
+        // Those within the grace that have fired take no place on the phone: when the cap cut the plan
+        // short, plan that many more, and say the cap as it is on the phone.
+        val fired = plan.notifications.count { it.fireAt <= now && it.id !in pending }
+        if (fired > 0 && plan.notes.any { it is PlanNote.Capped }) {
+            val longer = diary.planReminders(from, horizonDays, cap + fired, zone)
+            plan = longer.copy(notes = longer.notes.map { if (it is PlanNote.Capped) it.copy(cap = cap.toUInt()) else it })
+        }
         // What the phone should hold: the plan's future, and its past within the grace that is still
         // pending (a late inexact alarm about to fire). One that is past and not pending has fired.
         val wanted = plan.notifications.filter { it.fireAt > now || it.id in pending }
