@@ -1,5 +1,6 @@
 package app.gutskin.app
 
+import android.content.Intent
 import android.os.Bundle
 import androidx.activity.ComponentActivity
 import androidx.activity.compose.BackHandler
@@ -22,11 +23,29 @@ class MainActivity : ComponentActivity() {
         super.onCreate(savedInstanceState)
         enableEdgeToEdge()
         val diary = (application as GutskinApplication).diary
+        if (savedInstanceState == null) openedFromNotification(intent) // not again after a rotation
         setContent {
             MaterialTheme {
                 GutskinApp(diary)
             }
         }
+    }
+
+    override fun onResume() {
+        super.onResume()
+        (application as GutskinApplication).rescheduleReminders() // the plan keeps rolling
+    }
+
+    override fun onNewIntent(intent: Intent) {
+        super.onNewIntent(intent)
+        openedFromNotification(intent)
+    }
+
+    /** A tap on a reminder opened the app: it was acted on (recorded, then rescheduled). */
+    private fun openedFromNotification(intent: Intent?) {
+        val id = intent?.getStringExtra(EXTRA_OPENED_NOTIFICATION) ?: return
+        val app = application as GutskinApplication
+        app.launchForReminders { app.reminders.actedOn(id) }
     }
 }
 
