@@ -649,6 +649,16 @@ impl Store {
         Ok(())
     }
 
+    /// A sync fact kept in `meta` as text (the engine's view of the other devices), if written.
+    pub(crate) fn sync_meta_text(&self, key: &str) -> Result<Option<String>> {
+        Ok(self.conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0)).optional()?)
+    }
+
+    pub(crate) fn set_sync_meta_text(&self, key: &str, value: &str) -> Result<()> {
+        self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)", params![key, value])?;
+        Ok(())
+    }
+
     /// Other devices' merge progress, as this diary recorded it.
     pub(crate) fn peers(&self) -> Result<Vec<Peer>> {
         let mut stmt = self.conn.prepare(

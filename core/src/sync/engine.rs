@@ -9,6 +9,7 @@
 //! devices/<device id>/snapshot                        the whole diary as this device last saw it
 //! devices/<device id>/progress                        per device, the changesets merged here
 //! devices/<device id>/blobs/<name>                    photo files, named by a keyed hash
+//! devices/<device id>/retired                         the devices this device retired
 //! ```
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -17,7 +18,7 @@ use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use super::format::{self, Header, Keys, Kind, Payload};
+use super::format::{self, Header, Keys, Kind, Payload, RetiredDevice, Retirements};
 use super::key::SyncKey;
 use super::transport::Transport;
 use super::{SyncFailure, sync_error};
@@ -117,6 +118,25 @@ pub struct SyncReport {
     pub newer_schema: Option<u32>,
     /// Objects that could not be used (damaged, another key, a newer format).
     pub problems: Vec<SyncProblem>,
+    /// Set when another device had retired this one (it was lost or replaced, as far as that
+    /// device knew): this sync brought it back, merging what it had missed and publishing what
+    /// was written here. Tell the user; nothing is lost. See docs/sync.md, "Retiring a device".
+    pub retired: Option<Retirement>,
+}
+
+/// A device that another device retired: compaction does not wait for it to merge changesets
+/// (its own changesets and snapshot stay, and everyone still merges them). It holds while the
+/// retired device's progress object is the one it had when it was retired: once that device
+/// syncs again, it counts again.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct Retirement {
+    /// The retired device.
+    pub device_id: String,
+    /// The device that retired it.
+    pub retired_by: String,
+    /// When, ms since the epoch (the retiring device's clock).
+    pub retired_at_ms: i64,
 }
 
 /// What this diary knows about sync, without touching the network.
@@ -144,6 +164,11 @@ pub struct PeerStatus {
     pub schema_version: Option<u32>,
     /// When one of its changesets was last merged here (ms since the epoch).
     pub last_seen_ms: Option<i64>,
+    /// When a sync here first found its progress changed, so it had synced shortly before (ms since
+    /// the epoch); None until that has happened once since this device first saw it.
+    pub last_synced_ms: Option<i64>,
+    /// Set while it is retired (as of this device's last sync): the device list shows it as such.
+    pub retired: Option<Retirement>,
 }
 
 /// Whether a store's data can be read with a key: what the UI shows before joining.
@@ -172,6 +197,10 @@ fn progress_key(device: Uuid) -> String {
     format!("devices/{device}/progress")
 }
 
+fn retired_key(device: Uuid) -> String {
+    format!("devices/{device}/retired")
+}
+
 fn blob_key(device: Uuid, name: &str) -> String {
     format!("devices/{device}/blobs/{name}")
 }
@@ -190,6 +219,7 @@ struct DeviceObjects {
     changes: BTreeSet<u64>,
     snapshot: bool,
     progress: bool,
+    retired: bool,
     blobs: BTreeSet<String>,
 }
 
@@ -208,6 +238,7 @@ fn list_devices(transport: &dyn Transport) -> Result<BTreeMap<Uuid, DeviceObject
             }
             ["snapshot"] => objects.snapshot = true,
             ["progress"] => objects.progress = true,
+            ["retired"] => objects.retired = true,
             ["blobs", name] if name.len() == 64 => {
                 objects.blobs.insert(name.to_string());
             }
@@ -225,6 +256,69 @@ fn open_object(keys: &Keys, bytes: &[u8], kind: Kind, device: Uuid, seq: u64) ->
     }
     Ok(plain)
 }
+
+/// A progress object's coverage in a fixed order, to compare it with a retirement's.
+fn sorted_coverage(coverage: impl IntoIterator<Item = (Uuid, u64)>) -> Vec<(Uuid, u64)> {
+    let mut out: Vec<(Uuid, u64)> = coverage.into_iter().collect();
+    out.sort();
+    out
+}
+
+/// Every device's retirements list: (retired by, what it retired). Unusable lists are problems.
+fn read_retirements(
+    transport: &dyn Transport,
+    keys: &Keys,
+    listing: &BTreeMap<Uuid, DeviceObjects>,
+    problems: &mut Vec<SyncProblem>,
+) -> Result<Vec<(Uuid, RetiredDevice)>> {
+    let mut out = Vec::new();
+    for (&by, _) in listing.iter().filter(|(_, o)| o.retired) {
+        let key_name = retired_key(by);
+        let Some(bytes) = transport.get(&key_name)? else { continue };
+        match open_object(keys, &bytes, Kind::Retirements, by, 0).and_then(|p| Retirements::decode(&p)) {
+            Ok(list) => out.extend(list.devices.into_iter().map(|d| (by, d))),
+            Err(err) => {
+                let Some((reason, detail)) = failure_of(&err) else { return Err(err) };
+                problems.push(SyncProblem { key: key_name, reason, detail });
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The retirements in force: a device is retired while its progress object (`progress_of`; empty
+/// if it has none) is the one a retirement recorded. The latest such retirement is named.
+fn retirements_in_force(
+    retirements: &[(Uuid, RetiredDevice)],
+    progress_of: impl Fn(Uuid) -> Vec<(Uuid, u64)>,
+) -> BTreeMap<Uuid, Retirement> {
+    let mut out: BTreeMap<Uuid, Retirement> = BTreeMap::new();
+    for (by, r) in retirements {
+        if sorted_coverage(r.progress.iter().copied()) != progress_of(r.device) {
+            continue;
+        }
+        let retirement = Retirement {
+            device_id: r.device.hyphenated().to_string(),
+            retired_by: by.hyphenated().to_string(),
+            retired_at_ms: i64::try_from(r.retired_at_ms).unwrap_or(i64::MAX),
+        };
+        if out.get(&r.device).is_none_or(|old| old.retired_at_ms < retirement.retired_at_ms) {
+            out.insert(r.device, retirement);
+        }
+    }
+    out
+}
+
+/// What this device last knew of each other device (kept in the diary for `sync_status`).
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+struct PeerView {
+    /// Its progress object's coverage when last read: (device id, changesets merged).
+    progress: Vec<(String, u64)>,
+    last_synced_ms: Option<i64>,
+    retired: Option<Retirement>,
+}
+
+const PEER_VIEW: &str = "sync_peer_view";
 
 fn failure_of(err: &GutskinError) -> Option<(SyncFailure, String)> {
     match err {
@@ -284,6 +378,24 @@ impl Diary {
             ));
         }
 
+        // Retirements: the union of every device's list. Retired devices block no compaction.
+        let retirements = read_retirements(transport, &keys, &listing, &mut report.problems)?;
+        if retirements.iter().any(|(_, r)| r.device == me) && listing.get(&me).is_some_and(|o| o.progress) {
+            // Whether this device is still retired depends on its own progress object in the store.
+            let own = transport.get(&progress_key(me))?.and_then(|bytes| {
+                open_object(&keys, &bytes, Kind::Progress, me, 0).and_then(|p| Payload::decode(&p)).ok()
+            });
+            if let Some(payload) = own {
+                progress.insert(me, payload.coverage.into_iter().collect());
+            }
+        }
+        let retired = retirements_in_force(&retirements, |d| {
+            sorted_coverage(
+                progress.get(&d).map(|p| p.iter().map(|(d, s)| (*d, *s)).collect::<Vec<_>>()).unwrap_or_default(),
+            )
+        });
+        report.retired = retired.get(&me).cloned();
+
         self.pull(transport, &keys, &listing, &others, &progress, options, &mut report)?;
         self.publish(transport, &keys, &listing, options, &mut report)?;
 
@@ -300,11 +412,61 @@ impl Diary {
             Compaction::Never => false,
         };
         if compact {
-            self.compact(transport, &keys, &listing, &others, &progress, applied, &mut report)?;
+            self.compact(transport, &keys, &listing, &others, &progress, &retired, applied, &mut report)?;
         }
         let (incomplete, unknown) = self.store().held_counts()?;
         report.held_changes = incomplete + unknown;
+        self.remember_peers(&others, &progress, &retired)?;
         Ok(report)
+    }
+
+    fn peer_view(&self) -> Result<BTreeMap<String, PeerView>> {
+        let text = self.store().sync_meta_text(PEER_VIEW)?;
+        // A view this version cannot read is rebuilt by the next sync: it is only for display.
+        Ok(text.and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default())
+    }
+
+    fn save_peer_view(&self, view: &BTreeMap<String, PeerView>) -> Result<()> {
+        let text = serde_json::to_string(view).map_err(|e| GutskinError::Storage { detail: e.to_string() })?;
+        self.store().set_sync_meta_text(PEER_VIEW, &text)
+    }
+
+    /// Records, for `sync_status`, which devices are retired and when each was last seen syncing:
+    /// when its progress object changed since the previous sync here.
+    fn remember_peers(
+        &self,
+        others: &[Uuid],
+        progress: &HashMap<Uuid, HashMap<Uuid, u64>>,
+        retired: &BTreeMap<Uuid, Retirement>,
+    ) -> Result<()> {
+        let now = self.now_ms() as i64;
+        let mut view = self.peer_view()?;
+        for &device in others {
+            let name = device.hyphenated().to_string();
+            if let Some(p) = progress.get(&device) {
+                let coverage: Vec<(String, u64)> = sorted_coverage(p.iter().map(|(d, s)| (*d, *s)))
+                    .into_iter()
+                    .map(|(d, s)| (d.hyphenated().to_string(), s))
+                    .collect();
+                match view.get_mut(&name) {
+                    // First seen now: when it last synced is not known.
+                    None => {
+                        view.insert(name.clone(), PeerView { progress: coverage, ..PeerView::default() });
+                    }
+                    Some(known) if known.progress != coverage => {
+                        known.progress = coverage;
+                        known.last_synced_ms = Some(now);
+                    }
+                    Some(_) => {}
+                }
+            }
+            if let Some(known) = view.get_mut(&name) {
+                known.retired = retired.get(&device).cloned();
+            } else if let Some(r) = retired.get(&device) {
+                view.insert(name, PeerView { retired: Some(r.clone()), ..PeerView::default() });
+            }
+        }
+        self.save_peer_view(&view)
     }
 
     /// Per device, the changesets merged here; for this device, the ones it published.
@@ -502,6 +664,7 @@ impl Diary {
         listing: &BTreeMap<Uuid, DeviceObjects>,
         others: &[Uuid],
         progress: &HashMap<Uuid, HashMap<Uuid, u64>>,
+        retired: &BTreeMap<Uuid, Retirement>,
         applied: Vec<(Uuid, u64)>,
         report: &mut SyncReport,
     ) -> Result<()> {
@@ -517,6 +680,8 @@ impl Diary {
         // Every device this diary knows of counts, also one the store's listing did not show now.
         let mut known: BTreeSet<Uuid> = others.iter().copied().collect();
         known.extend(self.store().peers()?.into_iter().map(|p| p.device).filter(|d| *d != me));
+        // Except retired devices: nobody waits for them (their own objects stay).
+        known.retain(|d| !retired.contains_key(d));
         let merged_everywhere = known
             .iter()
             .map(|d| progress.get(d).and_then(|p| p.get(&me)).copied().unwrap_or(0))
@@ -538,24 +703,115 @@ impl Diary {
         let me = store.device_id();
         let unpublished = store.own_change_count(state.position)?;
         let (held_incomplete, held_newer_schema) = store.held_counts()?;
+        let merged = store.peers()?;
+        drop(store);
+        let mut view = self.peer_view()?;
+        let mut peers: Vec<PeerStatus> = merged
+            .into_iter()
+            .filter(|p| p.device != me)
+            .map(|p| {
+                let name = p.device.hyphenated().to_string();
+                let known = view.remove(&name).unwrap_or_default();
+                PeerStatus {
+                    device_id: name,
+                    applied_through: p.applied_through,
+                    schema_version: p.schema_version,
+                    last_seen_ms: p.last_seen_ms,
+                    last_synced_ms: known.last_synced_ms,
+                    retired: known.retired,
+                }
+            })
+            .collect();
+        // Devices seen in the store that published nothing merged here yet (one that only reads).
+        peers.extend(view.into_iter().map(|(name, known)| PeerStatus {
+            device_id: name,
+            applied_through: 0,
+            schema_version: None,
+            last_seen_ms: None,
+            last_synced_ms: known.last_synced_ms,
+            retired: known.retired,
+        }));
+        peers.sort_by(|a, b| a.device_id.cmp(&b.device_id));
         Ok(SyncStatus {
             device_id: me.hyphenated().to_string(),
             published_seq: state.seq,
             unpublished_changes: unpublished,
-            peers: store
-                .peers()?
-                .into_iter()
-                .filter(|p| p.device != me)
-                .map(|p| PeerStatus {
-                    device_id: p.device.hyphenated().to_string(),
-                    applied_through: p.applied_through,
-                    schema_version: p.schema_version,
-                    last_seen_ms: p.last_seen_ms,
-                })
-                .collect(),
+            peers,
             held_incomplete,
             held_newer_schema,
         })
+    }
+
+    /// Retires another device that will not sync again (lost, wiped, replaced): from the next
+    /// sync on, no device waits for it to merge changesets before compacting. Its changesets and
+    /// snapshot stay and are still merged by everyone, so nothing it wrote is lost. Recorded in
+    /// this device's own `retired` object; if the retired device syncs again later, it counts
+    /// again (its progress object then differs from the one recorded here) and its sync report
+    /// says it had been retired. `InvalidInput` on `device_id` for this device's own id, an id that
+    /// is not a UUID, or a device with no objects in the store; nothing is written then.
+    pub fn retire_sync_device(&self, transport: &dyn Transport, key: &SyncKey, device_id: &str) -> Result<Retirement> {
+        let device = Uuid::try_parse(device_id)
+            .map_err(|_| GutskinError::invalid("device_id", "must be a device id (a UUID, as `sync_status` shows)"))?;
+        let me = self.store().device_id();
+        if device == me {
+            return Err(GutskinError::invalid(
+                "device_id",
+                "is this device's own id: retire a device from one of your other devices",
+            ));
+        }
+        let listing = list_devices(transport)?;
+        let Some(objects) = listing.get(&device) else {
+            return Err(GutskinError::invalid("device_id", "no device with this id has synced through this store"));
+        };
+        let keys = Keys::new(key);
+        // Its progress now (which also proves the key): the retirement holds while it stays so.
+        let progress = match objects.progress.then(|| transport.get(&progress_key(device))).transpose()?.flatten() {
+            Some(bytes) => {
+                let payload =
+                    open_object(&keys, &bytes, Kind::Progress, device, 0).and_then(|p| Payload::decode(&p))?;
+                sorted_coverage(payload.coverage)
+            }
+            None => {
+                if self.remote_key_state(transport, key)? == RemoteKeyState::OtherKey {
+                    return Err(sync_error(
+                        SyncFailure::WrongKey,
+                        "the synced data was sealed with another sync key: nothing was retired",
+                    ));
+                }
+                Vec::new()
+            }
+        };
+        let mut list = match listing.get(&me).filter(|o| o.retired).map(|_| transport.get(&retired_key(me))) {
+            Some(got) => match got? {
+                Some(bytes) => Retirements::decode(&open_object(&keys, &bytes, Kind::Retirements, me, 0)?)?,
+                None => Retirements::default(),
+            },
+            None => Retirements::default(),
+        };
+        let as_record = |r: &RetiredDevice| Retirement {
+            device_id: device.hyphenated().to_string(),
+            retired_by: me.hyphenated().to_string(),
+            retired_at_ms: i64::try_from(r.retired_at_ms).unwrap_or(i64::MAX),
+        };
+        let same = list.devices.iter().find(|r| r.device == device && r.progress == progress).cloned();
+        let retirement = match same {
+            // Retired already, and it has not synced since: nothing to write.
+            Some(same) => as_record(&same),
+            None => {
+                list.devices.retain(|r| r.device != device);
+                let record = RetiredDevice { device, retired_at_ms: self.now_ms(), progress };
+                let retirement = as_record(&record);
+                list.devices.push(record);
+                let header = Header { kind: Kind::Retirements, device: me, seq: 0 };
+                transport.put(&retired_key(me), &format::seal(&keys, header, &list.encode())?)?;
+                retirement
+            }
+        };
+        // The device list shows it retired now, not only after the next sync.
+        let mut view = self.peer_view()?;
+        view.entry(retirement.device_id.clone()).or_default().retired = Some(retirement.clone());
+        self.save_peer_view(&view)?;
+        Ok(retirement)
     }
 
     /// Whether the data in `transport` can be read with `key`.

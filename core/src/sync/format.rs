@@ -4,7 +4,7 @@
 //! docs/sync.md.
 //!
 //! ```text
-//! 0   4  magic: "GSK" + kind (C changeset, S snapshot, P progress, B blob)
+//! 0   4  magic: "GSK" + kind (C changeset, S snapshot, P progress, B blob, R retirements)
 //! 4   1  format version (1)
 //! 5  16  device id of the writer
 //! 21  8  sequence number, big-endian (changesets; 0 for the others)
@@ -39,6 +39,9 @@ pub(crate) enum Kind {
     Snapshot = b'S' as isize,
     Progress = b'P' as isize,
     Blob = b'B' as isize,
+    /// The devices this device retired. Readers older than this kind never fetch it: they list
+    /// only the object names they know (docs/sync.md).
+    Retirements = b'R' as isize,
 }
 
 impl Kind {
@@ -48,6 +51,7 @@ impl Kind {
             b'S' => Some(Kind::Snapshot),
             b'P' => Some(Kind::Progress),
             b'B' => Some(Kind::Blob),
+            b'R' => Some(Kind::Retirements),
             _ => None,
         }
     }
@@ -271,6 +275,60 @@ impl Payload {
     }
 }
 
+/// One device that the writing device retired, and the retired device's progress object as it
+/// was then: the retirement holds while that progress object stays the same.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct RetiredDevice {
+    pub device: Uuid,
+    /// When it was retired, ms since the epoch (the retiring device's clock).
+    pub retired_at_ms: u64,
+    /// Its progress object's coverage then, sorted by device (empty: it had none).
+    pub progress: Vec<(Uuid, u64)>,
+}
+
+/// What a retirements object carries.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub(crate) struct Retirements {
+    pub devices: Vec<RetiredDevice>,
+}
+
+impl Retirements {
+    /// Layout: varint n, then n × (16-byte device id, varint retired at (ms), varint m, then
+    /// m × (16-byte device id, varint changesets merged)). Bytes after that are ignored, so a later
+    /// version can append fields that this one skips.
+    pub fn encode(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        put_varint(&mut out, self.devices.len() as u64);
+        for d in &self.devices {
+            out.extend_from_slice(d.device.as_bytes());
+            put_varint(&mut out, d.retired_at_ms);
+            put_varint(&mut out, d.progress.len() as u64);
+            for (device, seq) in &d.progress {
+                out.extend_from_slice(device.as_bytes());
+                put_varint(&mut out, *seq);
+            }
+        }
+        out
+    }
+
+    pub fn decode(bytes: &[u8]) -> Result<Retirements> {
+        let mut r = Reader { bytes, pos: 0 };
+        let n = r.count()?;
+        let mut devices = Vec::with_capacity(n);
+        for _ in 0..n {
+            let device = r.uuid()?;
+            let retired_at_ms = r.varint()?;
+            let m = r.count()?;
+            let mut progress = Vec::with_capacity(m);
+            for _ in 0..m {
+                progress.push((r.uuid()?, r.varint()?));
+            }
+            devices.push(RetiredDevice { device, retired_at_ms, progress });
+        }
+        Ok(Retirements { devices })
+    }
+}
+
 fn damaged(what: &str) -> crate::error::GutskinError {
     sync_error(SyncFailure::Damaged, format!("malformed payload ({what})"))
 }
@@ -433,6 +491,24 @@ mod tests {
         for cut in 0..bytes.len() {
             assert!(Payload::decode(&bytes[..cut]).is_err());
         }
+    }
+
+    #[test]
+    fn retirements_round_trip_and_ignore_what_a_later_version_appends() {
+        let (a, b) = (Uuid::now_v7(), Uuid::now_v7());
+        let list = Retirements {
+            devices: vec![
+                RetiredDevice { device: a, retired_at_ms: 1_790_000_000_000, progress: vec![(a, 3), (b, 9)] },
+                RetiredDevice { device: b, retired_at_ms: 5, progress: vec![] },
+            ],
+        };
+        let mut bytes = list.encode();
+        assert_eq!(Retirements::decode(&bytes).unwrap(), list);
+        for cut in 0..bytes.len() {
+            assert!(Retirements::decode(&bytes[..cut]).is_err(), "cut at {cut}");
+        }
+        bytes.extend_from_slice(b"later fields");
+        assert_eq!(Retirements::decode(&bytes).unwrap(), list);
     }
 
     #[test]

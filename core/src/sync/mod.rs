@@ -12,8 +12,8 @@ pub mod s3;
 pub mod transport;
 
 pub use engine::{
-    BlobSource, COMPACT_AFTER, ClockSkew, Compaction, PeerStatus, RemoteKeyState, SyncOptions, SyncPhase, SyncProblem,
-    SyncProgress, SyncReport, SyncStatus,
+    BlobSource, COMPACT_AFTER, ClockSkew, Compaction, PeerStatus, RemoteKeyState, Retirement, SyncOptions, SyncPhase,
+    SyncProblem, SyncProgress, SyncReport, SyncStatus,
 };
 pub use format::SYNC_FORMAT_VERSION;
 pub use key::SyncKey;

@@ -708,3 +708,165 @@ fn reminders_reach_the_other_device_and_edits_converge() {
     assert!(a.diary.reminders(false).unwrap().is_empty());
     assert!(a.diary.reminder(&made.id).unwrap().deleted);
 }
+
+fn stress_at(d: u8, level: u8) -> NewEntry {
+    NewEntry {
+        occurred_at: day(d),
+        time_zone: "UTC".into(),
+        utc_offset_minutes: None,
+        note: None,
+        tags: vec![],
+        details: EntryDetails::Stress { level },
+    }
+}
+
+/// Every object in a store with its bytes.
+fn contents(store: &MemoryTransport) -> BTreeMap<String, Vec<u8>> {
+    store.list("").unwrap().into_iter().map(|k| (k.clone(), store.get(&k).unwrap().unwrap())).collect()
+}
+
+fn changesets_of(store: &MemoryTransport, diary: &Diary) -> Vec<String> {
+    store.list(&format!("devices/{}/changes/", diary.device_id())).unwrap()
+}
+
+/// A phone that stops syncing blocks compaction of the others' changesets until it is retired;
+/// then they are compacted, a new device still converges, and the phone, coming back with writes
+/// it made offline, is told it was retired and converges without losing them.
+#[test]
+fn a_retired_device_blocks_no_compaction_and_loses_nothing_when_it_returns() {
+    let truth = Arc::new(AtomicU64::new(crate::time::to_millis(day(6)) as u64));
+    let (a, b, phone) = (replica(&truth), replica(&truth), replica(&truth));
+    let store = MemoryTransport::new();
+    let key = SyncKey::generate().unwrap();
+    let tick = || truth.fetch_add(60_000, Ordering::SeqCst);
+    let now = SyncOptions { compaction: Compaction::Now, ..SyncOptions::default() };
+    for (i, r) in [&a, &b, &phone].into_iter().enumerate() {
+        r.diary.log_entry(stress_at(i as u8, 1)).unwrap();
+        full_sync(&r.diary, &store, &key);
+    }
+    for r in [&a, &b, &phone] {
+        full_sync(&r.diary, &store, &key);
+    }
+    // The phone is lost (with one write it never synced); the others go on.
+    phone.diary.log_entry(stress_at(5, 9)).unwrap();
+    for level in 2..4 {
+        tick();
+        a.diary.log_entry(stress_at(1, level)).unwrap();
+        full_sync(&a.diary, &store, &key);
+        b.diary.log_entry(stress_at(2, level)).unwrap();
+        full_sync(&b.diary, &store, &key);
+    }
+    full_sync(&a.diary, &store, &key);
+    let report = a.diary.sync(&store, &key, &now).unwrap();
+    assert!(report.snapshot_written);
+    // The phone merged only a's changeset 1: 2 and 3 wait for it.
+    assert_eq!(report.compacted, 1);
+    assert_eq!(changesets_of(&store, &a.diary).len(), 2);
+    assert_eq!(b.diary.sync(&store, &key, &now).unwrap().compacted, 1);
+
+    // Retire it from a.
+    tick();
+    let retired = a.diary.retire_sync_device(&store, &key, &phone.diary.device_id()).unwrap();
+    assert_eq!(retired.device_id, phone.diary.device_id());
+    assert_eq!(retired.retired_by, a.diary.device_id());
+    assert_eq!(retired.retired_at_ms, truth.load(Ordering::SeqCst) as i64);
+    assert!(store.get(&format!("devices/{}/retired", a.diary.device_id())).unwrap().is_some());
+    let shown = |d: &Diary| {
+        let status = d.sync_status().unwrap();
+        status.peers.into_iter().find(|p| p.device_id == phone.diary.device_id()).unwrap()
+    };
+    assert_eq!(shown(&a.diary).retired.as_ref(), Some(&retired));
+    // Retiring again changes nothing.
+    let before = contents(&store);
+    assert_eq!(a.diary.retire_sync_device(&store, &key, &phone.diary.device_id()).unwrap(), retired);
+    assert_eq!(contents(&store), before);
+
+    // Now every sync (b's too: it reads a's list) leaves the phone out of compaction.
+    let report = b.diary.sync(&store, &key, &now).unwrap();
+    assert_eq!(report.compacted, 2);
+    assert!(changesets_of(&store, &b.diary).is_empty());
+    assert_eq!(shown(&b.diary).retired.as_ref(), Some(&retired));
+    let report = a.diary.sync(&store, &key, &now).unwrap();
+    assert_eq!(report.compacted, 2);
+    assert!(changesets_of(&store, &a.diary).is_empty());
+    assert_eq!(report.retired, None);
+    // Its own objects stay.
+    assert_eq!(changesets_of(&store, &phone.diary).len(), 1);
+
+    // A new device starts from the snapshots and the phone's changeset: the same diary.
+    let fourth = replica(&truth);
+    let report = fourth.diary.sync(&store, &key, &SyncOptions::default()).unwrap();
+    assert!(report.applied_snapshots >= 2, "{report:?}");
+    assert_same_diary(&fourth.diary, &a.diary);
+    assert_eq!(fields_of(&fourth.diary), fields_of(&a.diary));
+    assert_eq!(fourth.diary.entries_between("2026-09-01", "2026-12-31", None, true).unwrap().len(), 7);
+
+    // The phone comes back: told it was retired, it merges the snapshots (a's and b's changesets
+    // it lacks are gone) and publishes its offline write.
+    tick();
+    let report = phone.diary.sync(&store, &key, &SyncOptions::default()).unwrap();
+    assert_eq!(report.retired.as_ref(), Some(&retired));
+    assert!(report.applied_snapshots >= 2, "{report:?}");
+    assert_eq!(report.published, Some(2));
+    assert!(report.problems.is_empty());
+    // Its progress changed: it counts again, and says so no more.
+    tick();
+    let report = phone.diary.sync(&store, &key, &SyncOptions::default()).unwrap();
+    assert_eq!(report.retired, None);
+    tick();
+    full_sync(&a.diary, &store, &key);
+    let seen = shown(&a.diary);
+    assert_eq!(seen.retired, None);
+    assert_eq!(seen.last_synced_ms, Some(truth.load(Ordering::SeqCst) as i64));
+    // a's compaction now waits for the phone again.
+    a.diary.log_entry(stress_at(4, 4)).unwrap();
+    assert_eq!(a.diary.sync(&store, &key, &now).unwrap().compacted, 0);
+    for r in [&b, &fourth, &phone, &a, &b, &fourth, &phone] {
+        full_sync(&r.diary, &store, &key);
+    }
+    for r in [&b, &fourth, &phone] {
+        assert_same_diary(&r.diary, &a.diary);
+        assert_eq!(fields_of(&r.diary), fields_of(&a.diary));
+    }
+    let all = a.diary.entries_between("2026-09-01", "2026-12-31", None, true).unwrap();
+    assert_eq!(all.len(), 9);
+    assert!(all.iter().any(|e| e.details == EntryDetails::Stress { level: 9 }), "the offline write arrived");
+}
+
+#[test]
+fn retiring_this_device_an_unknown_or_a_malformed_id_is_refused_and_writes_nothing() {
+    let store = MemoryTransport::new();
+    let key = SyncKey::generate().unwrap();
+    let (a, b) = (Diary::open_in_memory().unwrap(), Diary::open_in_memory().unwrap());
+    a.log_entry(stress_at(1, 3)).unwrap();
+    full_sync(&a, &store, &key);
+    full_sync(&b, &store, &key);
+    let before = contents(&store);
+    let unknown = uuid::Uuid::now_v7().to_string();
+    for (id, says) in [
+        (a.device_id(), "this device"),
+        (unknown, "no device"),
+        ("not-a-device".to_string(), "UUID"),
+        (String::new(), "UUID"),
+        (format!("{}/../x", b.device_id()), "UUID"),
+    ] {
+        match a.retire_sync_device(&store, &key, &id) {
+            Err(crate::GutskinError::InvalidInput { field, reason }) => {
+                assert_eq!(field, "device_id");
+                assert!(reason.contains(says), "{id}: {reason}");
+            }
+            other => panic!("{id}: {other:?}"),
+        }
+    }
+    // With another key it is refused too: a list nobody could read would retire nobody.
+    match a.retire_sync_device(&store, &key_other(), &b.device_id()) {
+        Err(crate::GutskinError::Sync { reason: SyncFailure::WrongKey, .. }) => {}
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(contents(&store), before);
+    assert!(a.sync_status().unwrap().peers.iter().all(|p| p.retired.is_none()));
+}
+
+fn key_other() -> SyncKey {
+    SyncKey::generate().unwrap()
+}
