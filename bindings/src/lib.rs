@@ -12,7 +12,7 @@ use std::io::{BufReader, BufWriter};
 use std::sync::Arc;
 use std::time::SystemTime;
 
-use gutskin_core::sync::{Compaction, RemoteKeyState, SyncKey, SyncOptions, SyncReport, SyncStatus};
+use gutskin_core::sync::{Compaction, RemoteKeyState, Retirement, SyncKey, SyncOptions, SyncReport, SyncStatus};
 use gutskin_core::{DaySummary, DayView, Entry, EntryKind, GutskinError, ImportReport, NewEntry, PoemScore, Profile};
 
 use gutskin_core::guidance::Guidance;
@@ -289,6 +289,19 @@ impl Diary {
         key: Vec<u8>,
     ) -> Result<RemoteKeyState, GutskinError> {
         self.inner.remote_key_state(&Foreign(transport), &SyncKey::from_bytes(&key)?)
+    }
+
+    /// Retires another device that will not sync again (lost, wiped, replaced), so the others'
+    /// compaction stops waiting for it; what it wrote stays and is still merged. If it syncs again
+    /// it counts again, and its `SyncReport.retired` says who retired it. `InvalidInput` on
+    /// `device_id` for this device's own id, a malformed id, or a device the store has nothing of.
+    pub fn retire_sync_device(
+        &self,
+        transport: Arc<dyn SyncTransport>,
+        key: Vec<u8>,
+        device_id: String,
+    ) -> Result<Retirement, GutskinError> {
+        self.inner.retire_sync_device(&Foreign(transport), &SyncKey::from_bytes(&key)?, &device_id)
     }
 
     /// Photo hashes the diary references, minus `present` (those the app has): the ones to fetch.

@@ -31,6 +31,9 @@ use gutskin_ffi::{Diary, SyncTransport, SyncTransportError};
 
 const TEN_MB: usize = 10 * 1024 * 1024;
 
+/// A well-formed device id of no device.
+const SOME_DEVICE: &str = "0190b1a2-3c4d-7e5f-8a6b-7c8d9e0f1a2b";
+
 fn huge() -> String {
     "x".repeat(TEN_MB)
 }
@@ -968,6 +971,28 @@ fn cases(fx: &Fx) -> Table {
             fx.diary.fetch_photo_file(Arc::new(MemoryStore::default()), k.clone(), "a".repeat(64))
         });
     }
+    for (what, key) in bad_keys() {
+        t.add("retire_sync_device", format!("a key of {what}"), Want::Invalid("key"), move |fx| {
+            fx.diary.retire_sync_device(Arc::new(MemoryStore::default()), key.clone(), SOME_DEVICE.into())
+        });
+    }
+    for (what, id) in [
+        ("an empty device id", String::new()),
+        ("a device id of 10 MB", huge()),
+        ("a device id with NUL", format!("{SOME_DEVICE}\0")),
+        ("a path as the device id", "../../etc/passwd".into()),
+        ("a device id of a device with nothing in the store", SOME_DEVICE.into()),
+    ] {
+        t.add("retire_sync_device", what, Want::Invalid("device_id"), move |fx| {
+            fx.diary.retire_sync_device(Arc::new(MemoryStore::default()), fx.good_key.clone(), id.clone())
+        });
+    }
+    t.add("retire_sync_device", "this device's own id", Want::Invalid("device_id"), |fx| {
+        fx.diary.retire_sync_device(Arc::new(MemoryStore::default()), fx.good_key.clone(), fx.diary.device_id())
+    });
+    t.add("retire_sync_device", "a store that cannot be reached", Want::Sync(SyncFailure::Transport), |fx| {
+        fx.diary.retire_sync_device(Arc::new(Unreachable), fx.good_key.clone(), SOME_DEVICE.into())
+    });
     t.add("sync", "a store that cannot be reached", Want::Sync(SyncFailure::Transport), |fx| {
         fx.diary.sync(Arc::new(Unreachable), fx.good_key.clone(), Compaction::Now)
     });

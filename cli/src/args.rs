@@ -206,6 +206,14 @@ pub enum SyncAction {
     },
     /// Show what this device published and merged, and what waits
     Status,
+    /// Retire a device that will not sync again (lost, wiped, replaced): the others stop waiting for
+    /// it before removing merged changesets; what it wrote stays. It counts again if it ever syncs.
+    Retire {
+        /// The device's id, as `gutskin sync status` lists it
+        device_id: String,
+        #[command(flatten)]
+        target: SyncTarget,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -41,6 +41,7 @@ pub fn run(ctx: &SyncCtx, args: SyncArgs) -> CliResult {
         Some(SyncAction::Init { force }) => init(ctx, &key_file(args.key_file)?, force),
         Some(SyncAction::Join { code, target }) => join(ctx, &key_file(args.key_file)?, code, &target),
         Some(SyncAction::Status) => status(ctx, &key_file(args.key_file)?),
+        Some(SyncAction::Retire { device_id, target }) => retire(ctx, &key_file(args.key_file)?, &device_id, &target),
         None => sync(ctx, &key_file(args.key_file)?, &args.target, args.compact),
     }
 }
@@ -199,7 +200,7 @@ impl SyncProgress for Bars {
 fn sync(ctx: &SyncCtx, key_file: &Path, target: &SyncTarget, compact: bool) -> CliResult {
     let Some((transport, where_)) = transport(target)? else {
         return Err(Failure::usage(
-            "give --folder PATH or --s3 s3://bucket/prefix (or a subcommand: init, join, status)",
+            "give --folder PATH or --s3 s3://bucket/prefix (or a subcommand: init, join, status, retire)",
         ));
     };
     let key = read_key(key_file)?;
@@ -280,6 +281,15 @@ fn print_report(where_: &str, r: &SyncReport) -> CliResult {
             skew.ahead_ms / 60_000
         )?;
     }
+    if let Some(retired) = &r.retired {
+        writeln!(
+            out,
+            "  note: device {} had retired this one on {} (as lost or replaced); it counts again now, and \
+             nothing was lost",
+            retired.retired_by,
+            when(retired.retired_at_ms)
+        )?;
+    }
     if let Some(version) = r.newer_schema {
         writeln!(out, "  note: another device runs a newer Gutskin (schema {version}); update to see all of its data")?;
     }
@@ -312,11 +322,15 @@ fn status(ctx: &SyncCtx, key_file: &Path) -> CliResult {
         writeln!(out, "Other devices: none merged yet")?;
     }
     for peer in &status.peers {
-        let seen = peer
-            .last_seen_ms
-            .map(|ms| gutskin_core::time::rfc3339::format(gutskin_core::time::from_millis(ms)))
-            .unwrap_or_else(|| "via a snapshot".into());
-        writeln!(out, "  {}: changesets 1-{} merged (last {seen})", peer.device_id, peer.applied_through)?;
+        let seen = peer.last_seen_ms.map(when).unwrap_or_else(|| "via a snapshot".into());
+        write!(out, "  {}: changesets 1-{} merged (last {seen})", peer.device_id, peer.applied_through)?;
+        if let Some(ms) = peer.last_synced_ms {
+            write!(out, "; last synced by {}", when(ms))?;
+        }
+        match &peer.retired {
+            Some(r) => writeln!(out, "; retired by {} on {}", r.retired_by, when(r.retired_at_ms))?,
+            None => writeln!(out)?,
+        }
     }
     if status.held_incomplete + status.held_newer_schema > 0 {
         writeln!(
@@ -325,6 +339,28 @@ fn status(ctx: &SyncCtx, key_file: &Path) -> CliResult {
             status.held_incomplete, status.held_newer_schema
         )?;
     }
+    Ok(())
+}
+
+fn when(ms: i64) -> String {
+    gutskin_core::time::rfc3339::format(gutskin_core::time::from_millis(ms))
+}
+
+fn retire(ctx: &SyncCtx, key_file: &Path, device_id: &str, target: &SyncTarget) -> CliResult {
+    let Some((transport, where_)) = transport(target)? else {
+        return Err(Failure::usage("give --folder PATH or --s3 s3://bucket/prefix: where the device synced"));
+    };
+    let key = read_key(key_file)?;
+    let diary = open_diary(ctx)?;
+    let retirement = diary.retire_sync_device(transport.as_ref(), &key, device_id)?;
+    if ctx.json {
+        return crate::commands::print_json(&retirement);
+    }
+    println!(
+        "Retired device {} at {where_}: no device waits for it any more before removing changesets it has not \
+         merged. What it wrote stays; if it ever syncs again, it counts again.",
+        retirement.device_id
+    );
     Ok(())
 }
 

@@ -204,6 +204,48 @@ fn damaged_files_and_a_wrong_key_are_clear_errors_and_lose_nothing() {
     Home::new().run(&["sync", "--folder", folder]).assert_error(3, "no sync key");
 }
 
+/// A device that stopped syncing is retired from another one: status shows it, the others compact
+/// past it, and it comes back with what it logged meanwhile.
+#[test]
+fn a_lost_device_is_retired_and_can_come_back() {
+    let shared = tempfile::tempdir().unwrap();
+    let folder = shared.path().to_str().unwrap();
+    let (a, lost) = (Home::new(), Home::new());
+    a.ok(&["sync", "init"]);
+    lost.ok(&["sync", "join", &recovery_code(&a), "--folder", folder]);
+    a.ok(&["log", "stress", "5"]);
+    a.ok(&["sync", "--folder", folder]);
+    lost.ok(&["log", "water", "300"]);
+    lost.ok(&["sync", "--folder", folder]);
+    lost.ok(&["log", "stress", "2"]);
+    let lost_id = lost.json(&["sync", "status"])["device_id"].as_str().unwrap().to_string();
+    let changes = |home: &Home| {
+        let id = home.json(&["sync", "status"])["device_id"].as_str().unwrap().to_string();
+        walk(shared.path()).iter().filter(|p| p.to_string_lossy().contains(&format!("{id}/changes/"))).count()
+    };
+
+    a.ok(&["log", "stress", "6"]);
+    a.ok(&["sync", "--folder", folder, "--compact"]);
+    assert_eq!(changes(&a), 1, "changeset 2 waits for the lost device");
+    a.run(&["sync", "retire", "not-an-id", "--folder", folder]).assert_error(2, "device_id");
+    let own = a.json(&["sync", "status"])["device_id"].as_str().unwrap().to_string();
+    a.run(&["sync", "retire", &own, "--folder", folder]).assert_error(2, "this device");
+    let out = a.ok(&["sync", "retire", &lost_id, "--folder", folder]);
+    assert!(out.contains("Retired device"), "{out}");
+    let status = a.json(&["sync", "status"]);
+    let peer = status["peers"].as_array().unwrap().iter().find(|p| p["device_id"] == lost_id.as_str()).unwrap();
+    assert_eq!(peer["retired"]["retired_by"], own.as_str());
+    assert!(a.ok(&["sync", "status"]).contains("retired by"));
+    a.ok(&["sync", "--folder", folder, "--compact"]);
+    assert_eq!(changes(&a), 0);
+
+    let out = lost.ok(&["sync", "--folder", folder]);
+    assert!(out.contains("had retired this one"), "{out}");
+    a.ok(&["sync", "--folder", folder]);
+    assert_eq!(a.all_entries().len(), 4);
+    assert_eq!(lost.all_entries(), a.all_entries());
+}
+
 fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     let mut out = Vec::new();
     for entry in std::fs::read_dir(dir).unwrap() {
