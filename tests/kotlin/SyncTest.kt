@@ -124,6 +124,47 @@ class SyncTest {
     }
 
     @Test
+    fun aLostDeviceIsRetiredAndComesBackWithoutLosingAnything() {
+        val store = MemoryStore()
+        val key = newSyncKey().key
+        Diary.openInMemory().use { phone ->
+            Diary.openInMemory().use { lost ->
+                phone.logEntry(stress(4))
+                phone.sync(store, key, Compaction.NEVER)
+                lost.sync(store, key, Compaction.NEVER)
+                lost.logEntry(stress(7)) // never synced: the device is lost
+                phone.logEntry(stress(5))
+                phone.sync(store, key, Compaction.NEVER)
+                // Changeset 2 waits for the lost device.
+                assertEquals(1uL, phone.sync(store, key, Compaction.NOW).compacted)
+
+                val own = assertFailsWith<GutskinException.InvalidInput> {
+                    phone.retireSyncDevice(store, key, phone.deviceId())
+                }
+                assertEquals("device_id", own.field)
+                val malformed = assertFailsWith<GutskinException.InvalidInput> {
+                    phone.retireSyncDevice(store, key, "lost phone")
+                }
+                assertEquals("device_id", malformed.field)
+                val retired = phone.retireSyncDevice(store, key, lost.deviceId())
+                assertEquals(lost.deviceId(), retired.deviceId)
+                assertEquals(phone.deviceId(), retired.retiredBy)
+                assertEquals(retired, phone.syncStatus().peers.single { it.deviceId == lost.deviceId() }.retired)
+                assertEquals(1uL, phone.sync(store, key, Compaction.NOW).compacted)
+
+                // It comes back: told who retired it, it merges the snapshot and publishes its entry.
+                val back = lost.sync(store, key, Compaction.NEVER)
+                assertEquals(retired, back.retired)
+                assertEquals(1uL, back.appliedSnapshots)
+                phone.sync(store, key, Compaction.NEVER)
+                val all = { d: Diary -> d.entriesBetween("2025-06-01", "2025-06-30", null, true) }
+                assertEquals(3, all(phone).size)
+                assertEquals(all(phone), all(lost))
+            }
+        }
+    }
+
+    @Test
     fun photoFilesTravelByTheirHash() {
         val dir = Files.createTempDirectory("gutskin-sync").toFile()
         val image = File(dir, "face.png")
