@@ -390,9 +390,7 @@ impl Diary {
             }
         }
         let retired = retirements_in_force(&retirements, |d| {
-            sorted_coverage(
-                progress.get(&d).map(|p| p.iter().map(|(d, s)| (*d, *s)).collect::<Vec<_>>()).unwrap_or_default(),
-            )
+            sorted_coverage(progress.get(&d).into_iter().flatten().map(|(d, s)| (*d, *s)))
         });
         report.retired = retired.get(&me).cloned();
 

@@ -89,6 +89,44 @@ final class SyncTests: XCTestCase {
         XCTAssertEqual(field, "recovery_code")
     }
 
+    func testALostDeviceIsRetiredAndComesBackWithoutLosingAnything() throws {
+        let store = MemoryStore()
+        let key = try newSyncKey().key
+        let phone = try Diary.openInMemory()
+        let lost = try Diary.openInMemory()
+        _ = try phone.logEntry(entry: newEntry(.stress(level: 4)))
+        _ = try phone.sync(transport: store, key: key, compaction: .never)
+        _ = try lost.sync(transport: store, key: key, compaction: .never)
+        _ = try lost.logEntry(entry: newEntry(.stress(level: 7)))  // never synced: the device is lost
+        _ = try phone.logEntry(entry: newEntry(.stress(level: 5)))
+        _ = try phone.sync(transport: store, key: key, compaction: .never)
+        // Changeset 2 waits for the lost device.
+        XCTAssertEqual(try phone.sync(transport: store, key: key, compaction: .now).compacted, 1)
+
+        guard case let .InvalidInput(field, _)? = gutskinError(
+            try phone.retireSyncDevice(transport: store, key: key, deviceId: phone.deviceId()))
+        else { return XCTFail("retiring this device is InvalidInput") }
+        XCTAssertEqual(field, "device_id")
+        guard case let .InvalidInput(malformed, _)? = gutskinError(
+            try phone.retireSyncDevice(transport: store, key: key, deviceId: "lost phone"))
+        else { return XCTFail("a malformed id is InvalidInput") }
+        XCTAssertEqual(malformed, "device_id")
+        let retired = try phone.retireSyncDevice(transport: store, key: key, deviceId: lost.deviceId())
+        XCTAssertEqual(retired.deviceId, lost.deviceId())
+        XCTAssertEqual(retired.retiredBy, phone.deviceId())
+        XCTAssertEqual(try phone.syncStatus().peers.first { $0.deviceId == lost.deviceId() }?.retired, retired)
+        XCTAssertEqual(try phone.sync(transport: store, key: key, compaction: .now).compacted, 1)
+
+        // It comes back: told who retired it, it merges the snapshot and publishes its entry.
+        let back = try lost.sync(transport: store, key: key, compaction: .never)
+        XCTAssertEqual(back.retired, retired)
+        XCTAssertEqual(back.appliedSnapshots, 1)
+        _ = try phone.sync(transport: store, key: key, compaction: .never)
+        let all = { (d: Diary) in try d.entriesBetween(from: "2025-06-01", to: "2025-06-30", kind: nil, includeDeleted: true) }
+        XCTAssertEqual(try all(phone).count, 3)
+        XCTAssertEqual(try all(phone), try all(lost))
+    }
+
     func testPhotoFilesTravelByTheirHash() throws {
         let folder = try temporaryFolder(self)
         let image = folder.appendingPathComponent("face.png")
