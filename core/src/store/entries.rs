@@ -255,7 +255,7 @@ impl Store {
     }
 }
 
-fn read_entry(conn: &rusqlite::Connection, id: Uuid) -> Result<Option<Entry>> {
+pub(super) fn read_entry(conn: &rusqlite::Connection, id: Uuid) -> Result<Option<Entry>> {
     let mut stmt = conn.prepare_cached(&format!("{SELECT_ENTRY} WHERE id = ?1"))?;
     let Some(mut entry) = stmt.query_row([id], |row| Ok(entry_from_row(row))).optional()?.transpose()? else {
         return Ok(None);
@@ -264,6 +264,16 @@ fn read_entry(conn: &rusqlite::Connection, id: Uuid) -> Result<Option<Entry>> {
         conn.prepare_cached("SELECT tag FROM entry_tags WHERE entry_id = ?1 AND present = 1 ORDER BY tag")?;
     entry.tags = tag_stmt.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
     Ok(Some(entry))
+}
+
+/// Whether the entry's row decodes (its tags are any text): the merge's check of a peer's row.
+pub(super) fn entry_row_reads(conn: &rusqlite::Connection, id: Uuid) -> bool {
+    let read = || -> Result<()> {
+        let mut stmt = conn.prepare_cached(&format!("{SELECT_ENTRY} WHERE id = ?1"))?;
+        stmt.query_row([id], |row| Ok(entry_from_row(row))).optional()?.transpose()?;
+        Ok(())
+    };
+    read().is_ok()
 }
 
 /// Builds an entry (without its tags) from a row of `SELECT_ENTRY`.

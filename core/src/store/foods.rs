@@ -91,7 +91,7 @@ fn custom_food_from_row(row: &Row<'_>) -> Result<CustomFood> {
     })
 }
 
-fn read_custom_food(conn: &Connection, id: Uuid) -> Result<Option<CustomFood>> {
+pub(super) fn read_custom_food(conn: &Connection, id: Uuid) -> Result<Option<CustomFood>> {
     let mut stmt = conn.prepare_cached(&format!("{SELECT_CUSTOM_FOOD} WHERE id = ?1"))?;
     stmt.query_row([id], |row| Ok(custom_food_from_row(row))).optional()?.transpose()
 }
@@ -128,7 +128,7 @@ fn saved_meal_from_row(row: &Row<'_>) -> Result<SavedMeal> {
     })
 }
 
-fn read_saved_meal(conn: &Connection, id: Uuid) -> Result<Option<SavedMeal>> {
+pub(super) fn read_saved_meal(conn: &Connection, id: Uuid) -> Result<Option<SavedMeal>> {
     let mut stmt = conn.prepare_cached(&format!("{SELECT_SAVED_MEAL} WHERE id = ?1"))?;
     stmt.query_row([id], |row| Ok(saved_meal_from_row(row))).optional()?.transpose()
 }

@@ -9,7 +9,8 @@
 //! Writes that cannot be applied yet are held in `sync_held` and tried again on every merge:
 //! - a row that has not arrived whole (an edit of an entry whose creation is still on its way):
 //!   held until the fields a row needs are all there, then inserted;
-//! - a table, a field or an entry kind this version does not know (written by a newer Gutskin):
+//! - a table, a field or an entry kind this version does not know (written by a newer Gutskin),
+//!   or a row that, written, would not read back (a value of a newer shape, or a damaged one):
 //!   held until an upgrade brings them, then applied like any other write.
 //!
 //! Held writes travel in snapshots, so a device that starts from one inherits them.
@@ -268,21 +269,45 @@ impl<'t> Merger<'t> {
             .prepare_cached(&format!("SELECT 1 FROM {} WHERE id = ?1", quote(info.table.name())))?
             .query_row([row_id], |r| r.get(0))
             .optional()?;
-        if exists.is_some() {
-            self.update_row(&info, row_id, known)
-        } else {
-            let by_field: HashMap<String, FieldWrite> = known.into_iter().map(|w| (w.field.clone(), w)).collect();
-            let missing = info.required(&by_field).into_iter().any(|f| !by_field.contains_key(&f));
-            if missing {
-                self.hold_all(&table_name, row_id, by_field.into_values(), HELD_INCOMPLETE)
-            } else {
-                self.insert_row(&info, row_id, by_field.into_values().collect())
+        if exists.is_none() {
+            let by_field: HashMap<String, FieldWrite> = known.iter().map(|w| (w.field.clone(), w.clone())).collect();
+            if info.required(&by_field).iter().any(|f| !by_field.contains_key(f)) {
+                return self.hold_all(&table_name, row_id, by_field.into_values(), HELD_INCOMPLETE);
             }
         }
+        self.write_if_readable(&info, row_id, exists.is_some(), known)
+    }
+
+    /// Writes a row's winning fields, then reads the row back as the diary's readers will. A value
+    /// this version cannot store or read (an enum value or a JSON shape from a newer Gutskin, or a
+    /// damaged one) is rolled back and held with the unknown writes: one row a peer sent must never
+    /// break reading, exporting or summarising the whole diary.
+    fn write_if_readable(
+        &mut self,
+        info: &TableInfo,
+        row_id: Uuid,
+        exists: bool,
+        known: Vec<FieldWrite>,
+    ) -> Result<()> {
+        // Outside the savepoint: the cached device indexes must stay true after a rollback.
+        for write in &known {
+            self.device_idx(write.device)?;
+        }
+        let counters = (self.next_seq, self.outcome.written, self.outcome.stale);
+        self.tx.prepare_cached("SAVEPOINT merge_row")?.execute([])?;
+        let written =
+            if exists { self.update_row(info, row_id, &known) } else { self.insert_row(info, row_id, &known) };
+        if written.is_ok() && row_reads(self.tx, info.table, row_id) {
+            self.tx.prepare_cached("RELEASE merge_row")?.execute([])?;
+            return Ok(());
+        }
+        self.tx.execute_batch("ROLLBACK TO merge_row; RELEASE merge_row")?;
+        (self.next_seq, self.outcome.written, self.outcome.stale) = counters;
+        self.hold_all(info.table.name(), row_id, known, HELD_UNKNOWN)
     }
 
     /// Writes the fields that beat the local clock into an existing row.
-    fn update_row(&mut self, info: &TableInfo, row_id: Uuid, known: Vec<FieldWrite>) -> Result<()> {
+    fn update_row(&mut self, info: &TableInfo, row_id: Uuid, known: &[FieldWrite]) -> Result<()> {
         let mut winners = Vec::with_capacity(known.len());
         for write in known {
             let local: Option<(i64, Uuid)> = self
@@ -328,7 +353,7 @@ impl<'t> Merger<'t> {
     }
 
     /// Inserts a row that has arrived whole.
-    fn insert_row(&mut self, info: &TableInfo, row_id: Uuid, fields: Vec<FieldWrite>) -> Result<()> {
+    fn insert_row(&mut self, info: &TableInfo, row_id: Uuid, fields: &[FieldWrite]) -> Result<()> {
         let mut columns = vec!["id".to_string()];
         let mut values = vec![Value::Blob(row_id.as_bytes().to_vec())];
         if info.table == Table::Entries {
@@ -337,14 +362,14 @@ impl<'t> Merger<'t> {
                 _ => None,
             };
             let (Some(at), Some(offset)) = (int("occurred_at"), int("utc_offset_min")) else {
-                return self.hold_all(info.table.name(), row_id, fields, HELD_UNKNOWN);
+                return self.hold_all(info.table.name(), row_id, fields.iter().cloned(), HELD_UNKNOWN);
             };
             let day = local_day(at, offset);
             columns.push("local_day".into());
             values.push(Value::Integer(day));
             self.touched_days.insert(day);
         }
-        for write in &fields {
+        for write in fields {
             columns.push(quote(&write.field));
             values.push(write.value.clone());
         }
@@ -355,7 +380,7 @@ impl<'t> Merger<'t> {
             vec!["?"; columns.len()].join(", ")
         );
         self.tx.prepare_cached(&sql)?.execute(params_from_iter(values))?;
-        for write in &fields {
+        for write in fields {
             self.stamp(info.table, row_id, write)?;
         }
         self.touch_days_using(info.table, row_id)
@@ -465,6 +490,20 @@ impl<'t> Merger<'t> {
             self.merge_row(&table, row_id, &[])?;
         }
         Ok(())
+    }
+}
+
+/// Whether the row reads back through the reader of its table (tag rows have no reader of their
+/// own: a tag is any text).
+fn row_reads(conn: &rusqlite::Connection, table: Table, row_id: Uuid) -> bool {
+    match table {
+        Table::Entries => super::entries::entry_row_reads(conn, row_id),
+        Table::Profile => super::profile::read_profile(conn).is_ok(),
+        Table::CustomFoods => super::foods::read_custom_food(conn, row_id).is_ok(),
+        Table::SavedMeals => super::foods::read_saved_meal(conn, row_id).is_ok(),
+        Table::Photos => super::photos::read_photo(conn, row_id).is_ok(),
+        Table::Reminders => super::reminders::read_reminder(conn, row_id).is_ok(),
+        Table::EntryTags | Table::PhotoTags => true,
     }
 }
 

@@ -101,7 +101,7 @@ fn query_photos(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> 
     Ok(photos)
 }
 
-fn read_photo(conn: &Connection, id: Uuid) -> Result<Option<Photo>> {
+pub(super) fn read_photo(conn: &Connection, id: Uuid) -> Result<Option<Photo>> {
     Ok(query_photos(conn, &format!("{SELECT_PHOTO} WHERE p.id = ?1"), [id])?.pop())
 }
 

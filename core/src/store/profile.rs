@@ -20,7 +20,7 @@ fn profile_fields(profile: &Profile) -> Result<Vec<(&'static str, Value)>> {
     ])
 }
 
-fn read_profile(conn: &rusqlite::Connection) -> Result<Option<Profile>> {
+pub(super) fn read_profile(conn: &rusqlite::Connection) -> Result<Option<Profile>> {
     let row = conn
         .prepare_cached("SELECT conditions, birth_year, daily_energy_kcal, locale FROM profile WHERE id = ?1")?
         .query_row([PROFILE_ID], |r| {

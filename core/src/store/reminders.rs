@@ -95,7 +95,7 @@ fn query_reminders(conn: &Connection, sql: &str, params: impl rusqlite::Params) 
     Ok(out)
 }
 
-fn read_reminder(conn: &Connection, id: Uuid) -> Result<Option<StoredReminder>> {
+pub(super) fn read_reminder(conn: &Connection, id: Uuid) -> Result<Option<StoredReminder>> {
     Ok(query_reminders(conn, &format!("{SELECT_REMINDER} WHERE id = ?1"), [id])?.pop())
 }
 

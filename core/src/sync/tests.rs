@@ -344,6 +344,67 @@ fn fields_from_a_newer_schema_are_kept_and_applied_after_the_upgrade() {
     assert_eq!(mood, "calm");
 }
 
+/// Found by the sync_merge fuzz target: a peer's row whose values this version cannot read back
+/// (a meal kind of a newer Gutskin, a damaged JSON column) was written, and then every export and
+/// read of the diary failed. Such a row is held like a newer schema's fields; the rest applies.
+#[test]
+fn a_row_that_would_not_read_back_is_held_and_the_diary_keeps_reading() {
+    use rusqlite::types::Value;
+    let key = SyncKey::generate().unwrap();
+    let store = MemoryTransport::new();
+    let peer = uuid::Uuid::now_v7();
+    let diary = Diary::open_in_memory().unwrap();
+    let mine = diary.log_entry(stress_at(3, 4)).unwrap();
+    let (good, brunch, damaged) = (uuid::Uuid::now_v7(), uuid::Uuid::now_v7(), uuid::Uuid::now_v7());
+    let meal = |id, meal_kind: &str, items: &str| {
+        let mut row = a_stress_entry(
+            id,
+            peer,
+            vec![
+                stress_write("meal_kind", Value::Text(meal_kind.into()), peer),
+                stress_write("items", Value::Text(items.into()), peer),
+            ],
+        );
+        row.fields.retain(|f| f.field != "stress");
+        row.fields[0].value = Value::Text("meal".into());
+        row
+    };
+    let payload = format::Payload {
+        schema_version: crate::SCHEMA_VERSION,
+        coverage: vec![],
+        rows: vec![
+            a_stress_entry(good, peer, vec![]),
+            meal(brunch, "brunch", "[]"),
+            meal(damaged, "lunch", "[{\"food\": "),
+            // An edit of this device's entry to a value that does not read back: the entry keeps its level.
+            format::RowChanges {
+                table: "entries".into(),
+                row_id: uuid::Uuid::parse_str(&mine.id).unwrap(),
+                fields: vec![format::FieldWrite {
+                    field: "kind".into(),
+                    value: Value::Text("meal".into()),
+                    stamp: hlc::Stamp::new(crate::time::to_millis(SystemTime::now()) as u64 + 60_000, 0),
+                    device: peer,
+                }],
+            },
+        ],
+    };
+    store.put(&format!("devices/{peer}/changes/{:020}", 1), &changeset_from(&key, peer, 1, &payload)).unwrap();
+
+    let report = diary.sync(&store, &key, &SyncOptions::default()).unwrap();
+    assert_eq!(report.applied_changesets, 1, "{report:?}");
+    // Everything reads and exports; the readable row is there, the others wait, mine is unchanged.
+    let mut export = Vec::new();
+    diary.export_jsonl(&mut export).expect("the diary exports after the merge");
+    assert_eq!(diary.entry(&good.to_string()).unwrap().details, crate::EntryDetails::Stress { level: 6 });
+    assert!(matches!(diary.entry(&brunch.to_string()), Err(crate::GutskinError::NotFound { .. })));
+    assert!(matches!(diary.entry(&damaged.to_string()), Err(crate::GutskinError::NotFound { .. })));
+    assert_eq!(diary.entry(&mine.id).unwrap(), mine);
+    let status = diary.sync_status().unwrap();
+    assert_eq!(status.held_newer_schema, 7 + 7 + 1, "both meals' fields and the edit are kept aside");
+    assert_eq!(diary.day_summary(&mine.local_date).unwrap().counts.stress, 1);
+}
+
 #[test]
 fn an_edit_that_arrives_before_its_entry_waits_for_it() {
     use rusqlite::types::Value;
