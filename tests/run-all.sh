@@ -11,6 +11,9 @@ step() { printf '\n==> %s\n' "$*" >&2; }
 step "Rust: cargo test --workspace"
 cargo test --workspace --locked
 
+step "Fuzz corpus: every committed fuzz input replayed through its target's checks (fuzz/)"
+cargo test --manifest-path fuzz/Cargo.toml --locked
+
 step "S3 sync: gutskin sync against a real S3-compatible server (moto) on loopback"
 tests/sync/run-s3.sh
 

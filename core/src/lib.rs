@@ -12,6 +12,9 @@ mod diary;
 mod error;
 mod export;
 pub mod foods;
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod guidance;
 pub mod insights;
 pub mod meals;
