@@ -13,8 +13,11 @@ use gutskin_core::photos::{pixel_size, sniff};
 use gutskin_core::sync::SyncKey;
 use gutskin_core::{BackupSecret, Diary, EntryDetails, ImageFormat, ImageLabel, NewEntry, fuzzing};
 
+/// A target's check of one input: panics when what it asserts is broken.
+pub type Check = fn(&[u8]);
+
 /// Every target by name (its `fuzz_targets/<name>.rs` and `corpus/<name>/`) with its check.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Check)] = &[
     ("import_jsonl", import_jsonl),
     ("sync_object", sync_object),
     ("sync_payload", sync_payload),
