@@ -257,6 +257,20 @@ fn open_object(keys: &Keys, bytes: &[u8], kind: Kind, device: Uuid, seq: u64) ->
     Ok(plain)
 }
 
+/// Opens a device's progress object: per device, the changesets merged there.
+fn open_progress(keys: &Keys, bytes: &[u8], device: Uuid) -> Result<Payload> {
+    open_object(keys, bytes, Kind::Progress, device, 0).and_then(|p| Payload::decode(&p))
+}
+
+/// A retirement as the API shows it: `by` retired `r.device`.
+fn retirement(by: Uuid, r: &RetiredDevice) -> Retirement {
+    Retirement {
+        device_id: r.device.hyphenated().to_string(),
+        retired_by: by.hyphenated().to_string(),
+        retired_at_ms: i64::try_from(r.retired_at_ms).unwrap_or(i64::MAX),
+    }
+}
+
 /// A progress object's coverage in a fixed order, to compare it with a retirement's.
 fn sorted_coverage(coverage: impl IntoIterator<Item = (Uuid, u64)>) -> Vec<(Uuid, u64)> {
     let mut out: Vec<(Uuid, u64)> = coverage.into_iter().collect();
@@ -297,11 +311,7 @@ fn retirements_in_force(
         if sorted_coverage(r.progress.iter().copied()) != progress_of(r.device) {
             continue;
         }
-        let retirement = Retirement {
-            device_id: r.device.hyphenated().to_string(),
-            retired_by: by.hyphenated().to_string(),
-            retired_at_ms: i64::try_from(r.retired_at_ms).unwrap_or(i64::MAX),
-        };
+        let retirement = retirement(*by, r);
         if out.get(&r.device).is_none_or(|old| old.retired_at_ms < retirement.retired_at_ms) {
             out.insert(r.device, retirement);
         }
@@ -358,7 +368,7 @@ impl Diary {
         for &device in others.iter().filter(|d| listing[d].progress) {
             let key_name = progress_key(device);
             let Some(bytes) = transport.get(&key_name)? else { continue };
-            match open_object(&keys, &bytes, Kind::Progress, device, 0).and_then(|p| Payload::decode(&p)) {
+            match open_progress(&keys, &bytes, device) {
                 Ok(payload) => {
                     readable += 1;
                     progress.insert(device, payload.coverage.into_iter().collect());
@@ -382,9 +392,7 @@ impl Diary {
         let retirements = read_retirements(transport, &keys, &listing, &mut report.problems)?;
         if retirements.iter().any(|(_, r)| r.device == me) && listing.get(&me).is_some_and(|o| o.progress) {
             // Whether this device is still retired depends on its own progress object in the store.
-            let own = transport.get(&progress_key(me))?.and_then(|bytes| {
-                open_object(&keys, &bytes, Kind::Progress, me, 0).and_then(|p| Payload::decode(&p)).ok()
-            });
+            let own = transport.get(&progress_key(me))?.and_then(|bytes| open_progress(&keys, &bytes, me).ok());
             if let Some(payload) = own {
                 progress.insert(me, payload.coverage.into_iter().collect());
             }
@@ -765,8 +773,7 @@ impl Diary {
         // Its progress now (which also proves the key): the retirement holds while it stays so.
         let progress = match objects.progress.then(|| transport.get(&progress_key(device))).transpose()?.flatten() {
             Some(bytes) => {
-                let payload =
-                    open_object(&keys, &bytes, Kind::Progress, device, 0).and_then(|p| Payload::decode(&p))?;
+                let payload = open_progress(&keys, &bytes, device)?;
                 sorted_coverage(payload.coverage)
             }
             None => {
@@ -786,19 +793,14 @@ impl Diary {
             },
             None => Retirements::default(),
         };
-        let as_record = |r: &RetiredDevice| Retirement {
-            device_id: device.hyphenated().to_string(),
-            retired_by: me.hyphenated().to_string(),
-            retired_at_ms: i64::try_from(r.retired_at_ms).unwrap_or(i64::MAX),
-        };
         let same = list.devices.iter().find(|r| r.device == device && r.progress == progress).cloned();
         let retirement = match same {
             // Retired already, and it has not synced since: nothing to write.
-            Some(same) => as_record(&same),
+            Some(same) => retirement(me, &same),
             None => {
                 list.devices.retain(|r| r.device != device);
                 let record = RetiredDevice { device, retired_at_ms: self.now_ms(), progress };
-                let retirement = as_record(&record);
+                let retirement = retirement(me, &record);
                 list.devices.push(record);
                 let header = Header { kind: Kind::Retirements, device: me, seq: 0 };
                 transport.put(&retired_key(me), &format::seal(&keys, header, &list.encode())?)?;
