@@ -1,6 +1,4 @@
-//! Backup files of arbitrary bytes: the clear header, then opening with the targets' key and
-//! inflating. Never a panic. (Opening with a key never runs Argon2: a passphrase backup asks for
-//! its passphrase first.)
+//! Fuzz target `backup_file`: what it feeds and what must hold is `gutskin_fuzz::backup_file` (src/lib.rs).
 #![no_main]
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| gutskin_fuzz::backup_file(data));

@@ -1,5 +1,4 @@
-//! The first bytes of an image file: the format sniffed, and the pixel size read for every format
-//! (not only the sniffed one). Never a panic; a size is never zero.
+//! Fuzz target `image_sniff`: what it feeds and what must hold is `gutskin_fuzz::image_sniff` (src/lib.rs).
 #![no_main]
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| gutskin_fuzz::image_sniff(data));

@@ -1,5 +1,4 @@
-//! Recovery codes as typed on another device: any text. Never a panic, and a code that reads as
-//! a key is that key's code, read again the same.
+//! Fuzz target `recovery_code`: what it feeds and what must hold is `gutskin_fuzz::recovery_code` (src/lib.rs).
 #![no_main]
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| gutskin_fuzz::recovery_code(data));

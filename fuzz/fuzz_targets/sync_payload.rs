@@ -1,6 +1,4 @@
-//! The payload of a sync object (after decryption and inflation) of arbitrary bytes, read as a
-//! changeset, snapshot or progress payload and as a list of retired devices: never a panic, and a
-//! payload that decodes survives encode and decode unchanged.
+//! Fuzz target `sync_payload`: what it feeds and what must hold is `gutskin_fuzz::sync_payload` (src/lib.rs).
 #![no_main]
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| gutskin_fuzz::sync_payload(data));
