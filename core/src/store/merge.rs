@@ -110,12 +110,12 @@ impl TableInfo {
 
     /// The fields a row needs before it can be inserted: what the readers require, so a
     /// half-arrived row never breaks a read.
-    fn required(&self, fields: &HashMap<String, FieldWrite>) -> Vec<String> {
+    fn required(&self, fields: &[FieldWrite]) -> Vec<String> {
         let named = |names: &[&str]| names.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         match self.table {
             Table::Entries => {
                 let mut need = named(&["kind", "occurred_at", "utc_offset_min", "time_zone"]);
-                let kind = match fields.get("kind").map(|f| &f.value) {
+                let kind = match fields.iter().find(|f| f.field == "kind").map(|f| &f.value) {
                     Some(Value::Text(kind)) => EntryKind::parse(kind),
                     _ => None,
                 };
@@ -269,11 +269,8 @@ impl<'t> Merger<'t> {
             .prepare_cached(&format!("SELECT 1 FROM {} WHERE id = ?1", quote(info.table.name())))?
             .query_row([row_id], |r| r.get(0))
             .optional()?;
-        if exists.is_none() {
-            let by_field: HashMap<String, FieldWrite> = known.iter().map(|w| (w.field.clone(), w.clone())).collect();
-            if info.required(&by_field).iter().any(|f| !by_field.contains_key(f)) {
-                return self.hold_all(&table_name, row_id, by_field.into_values(), HELD_INCOMPLETE);
-            }
+        if exists.is_none() && info.required(&known).iter().any(|f| !known.iter().any(|w| &w.field == f)) {
+            return self.hold_all(&table_name, row_id, known, HELD_INCOMPLETE);
         }
         self.write_if_readable(&info, row_id, exists.is_some(), known)
     }
