@@ -18,7 +18,7 @@ mod summary;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior};
 use uuid::Uuid;
@@ -131,12 +131,7 @@ impl Store {
         check_readable(&conn)?;
         // Pragmas come before any transaction: journal_mode cannot change inside one.
         if path.is_some() {
-            let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
-            if !mode.eq_ignore_ascii_case("wal") {
-                return Err(GutskinError::Storage {
-                    detail: format!("could not switch the diary to WAL (got {mode})"),
-                });
-            }
+            switch_to_wal(&conn)?;
         }
         // FULL: a commit is on disk before the API acknowledges it, also across a power loss.
         conn.pragma_update(None, "synchronous", "FULL")?;
@@ -296,6 +291,26 @@ fn check_readable(conn: &Connection) -> Result<()> {
     }
     if version == 0 && objects > 0 {
         return Err(GutskinError::CorruptFile { detail: "the file is a database, but not a Gutskin diary".into() });
+    }
+    Ok(())
+}
+
+/// Puts the file in WAL mode (a no-op once it is: the mode is stored in the file).
+fn switch_to_wal(conn: &Connection) -> Result<()> {
+    // The switch takes an exclusive lock, and SQLite answers "busy" at once, without the busy
+    // handler, while another connection holds the new file (two processes creating one diary):
+    // wait for it here, as long as any other lock.
+    let deadline = Instant::now() + BUSY_TIMEOUT;
+    let mode: String = loop {
+        match conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)) {
+            Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy) && Instant::now() < deadline => {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            other => break other?,
+        }
+    };
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(GutskinError::Storage { detail: format!("could not switch the diary to WAL (got {mode})") });
     }
     Ok(())
 }
