@@ -262,9 +262,14 @@ pub fn synthetic_diary(seed: u64, days: u32, triggers: &[SyntheticTrigger]) -> S
 /// Whether `insights` found `trigger`: a "likely" finding of a raised outcome for its exposure
 /// (or a group that holds it) and outcome, at a window that overlaps the planted lag.
 pub fn detected(insights: &super::Insights, trigger: &SyntheticTrigger) -> bool {
+    detected_as(insights, trigger, &[super::InsightLabel::Likely])
+}
+
+/// [`detected`] with a finding labelled any of `labels` (likely or possible, say).
+pub fn detected_as(insights: &super::Insights, trigger: &SyntheticTrigger, labels: &[super::InsightLabel]) -> bool {
     let key = trigger.exposure.exposure().key();
     insights.findings.iter().any(|f| {
-        f.label == super::InsightLabel::Likely
+        labels.contains(&f.label)
             && (f.exposure_key == key || f.inseparable_from.contains(&key))
             && f.outcome == trigger.outcome
             && f.effect.is_some_and(|e| e > 0.0)
