@@ -216,10 +216,82 @@ impl Food {
         if language == "de" { &self.name_de } else { &self.name_en }
     }
 
+    /// The name inside a sentence ("add a portion of {food}"). The table's names are list-style
+    /// ("Banana, raw", "Tea, kombucha"); in a sentence the state is left out ("raw", "cooked") and
+    /// in English the rest is turned around and lower-cased: "banana", "kombucha tea", "Cheddar
+    /// cheese", "apple with skin", "tea (hot, leaf, green)". German keeps its nouns capitalised and
+    /// its order: "Banane", "Apfel mit Schale", "Mandeldrink, ungesüßt".
+    pub fn name_in_sentence(&self, language: &str) -> String {
+        let german = language == "de";
+        let mut parts = self.name(language).split(", ");
+        let head = parts.next().unwrap_or_default();
+        let states: &[&str] = if german { &SENTENCE_STATES_DE } else { &SENTENCE_STATES_EN };
+        let rest: Vec<&str> = parts.filter(|p| !states.contains(p)).collect();
+        let joins = |p: &str| {
+            ["with ", "without ", "in ", "on ", "and ", "or ", "mit ", "ohne ", "in "].iter().any(|w| p.starts_with(w))
+        };
+        if german {
+            let mut out = head.to_string();
+            for p in rest {
+                out.push_str(if joins(p) { " " } else { ", " });
+                out.push_str(p);
+            }
+            return out;
+        }
+        let first_word = head.split(' ').next().unwrap_or_default();
+        let head = if PROPER_FIRST_WORDS_EN.contains(&first_word) { head.to_string() } else { lower_first(head) };
+        match rest.as_slice() {
+            [] => head,
+            [one] if joins(one) => format!("{head} {one}"),
+            // A short describing word goes in front ("soy yogurt"); a longer note goes behind.
+            [one] if one.split(' ').count() <= 2 && !one.starts_with("no ") => format!("{one} {head}"),
+            many => format!("{head} ({})", many.join(", ")),
+        }
+    }
+
     /// Whether the food is NOVA group 4 ("highly processed" in the product's words).
     pub fn highly_processed(&self) -> bool {
         self.nova == 4
     }
+}
+
+/// Parts of a table name that only say how a food was kept or cooked, left out in sentences.
+const SENTENCE_STATES_EN: [&str; 10] =
+    ["raw", "cooked", "plain", "dry", "fresh", "canned", "frozen", "boiled", "steamed", "regular"];
+const SENTENCE_STATES_DE: [&str; 10] =
+    ["roh", "gekocht", "natur", "trocken", "getrocknet", "frisch", "aus der Dose", "tiefgekühlt", "gegart", "gedämpft"];
+/// First words of English table names that are proper names ("Swiss chard", "Greek yogurt") and
+/// stay capitalised in a sentence.
+const PROPER_FIRST_WORDS_EN: [&str; 24] = [
+    "Asian",
+    "Brazil",
+    "Brussels",
+    "Caesar",
+    "Canadian",
+    "Cuban",
+    "Danish",
+    "French",
+    "General",
+    "Graham",
+    "Greek",
+    "Italian",
+    "Jerusalem",
+    "Manhattan",
+    "Melba",
+    "Moscow",
+    "Polish",
+    "Reuben",
+    "Salisbury",
+    "Scotch",
+    "Spanish",
+    "Swiss",
+    "Vienna",
+    "Worcestershire",
+];
+
+fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default()
 }
 
 /// A search hit: the food, how its name matched, and whether the user's boosts applied.

@@ -217,3 +217,31 @@ fn search_is_fast_enough() {
     let per_query = start.elapsed() / 5;
     assert!(per_query < std::time::Duration::from_millis(50), "{per_query:?} per query");
 }
+
+#[test]
+fn names_read_as_part_of_a_sentence() {
+    let en = |id: &str| food(id).name_in_sentence("en");
+    let de = |id: &str| food(id).name_in_sentence("de");
+    assert_eq!(en("banana-raw"), "banana");
+    assert_eq!(en("tea-kombucha"), "kombucha tea");
+    assert_eq!(en("walnuts"), "walnuts");
+    assert_eq!(en("almond-milk-unsweetened"), "unsweetened almond milk");
+    assert_eq!(en("apple-raw-with-skin"), "apple with skin");
+    assert_eq!(en("cheese-cheddar"), "Cheddar cheese");
+    assert_eq!(en("grits-with-cheese"), "grits with cheese");
+    assert_eq!(en("brussels-sprouts-cooked"), "Brussels sprouts");
+    assert_eq!(en("greek-salad-no-dressing"), "Greek Salad (no dressing)");
+    assert_eq!(en("tea-hot-leaf-green"), "tea (hot, leaf, green)");
+    assert_eq!(de("banana-raw"), "Banane");
+    assert_eq!(de("apple-raw-with-skin"), "Apfel mit Schale");
+    assert_eq!(de("almond-milk-unsweetened"), "Mandeldrink, ungesüßt");
+    assert_eq!(de("walnuts"), "Walnüsse");
+    // Every food has a sentence name, and it keeps the name's first word.
+    for f in all_foods() {
+        for lang in ["en", "de"] {
+            let name = f.name_in_sentence(lang);
+            let first = f.name(lang).split([',', ' ']).next().unwrap_or_default().to_lowercase();
+            assert!(name.to_lowercase().contains(&first), "{}: {name:?}", f.id);
+        }
+    }
+}

@@ -244,7 +244,7 @@ impl CardContext<'_> {
 
     fn card(&self, kind: CardKind) -> GuidanceCard {
         let food = if kind == CardKind::Praise { None } else { self.food() };
-        let food_name = food.map(|f| f.name(self.lang.code()).to_string()).unwrap_or_default();
+        let food_name = food.map(|f| f.name_in_sentence(self.lang.code())).unwrap_or_default();
         let minor = self.age.is_some_and(|a| a < 18);
         let try_part =
             if minor && text(self.lang, self.rule.id, Part::TryMinor).is_some() { Part::TryMinor } else { Part::Try };
