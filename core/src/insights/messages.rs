@@ -51,6 +51,13 @@ pub(crate) enum Msg {
     /// `{hours}`.
     ShortSleep,
     Antibiotics,
+    /// The German exposure names after a preposition (dative: "mit Milchprodukten"); English
+    /// repeats the plain name.
+    FlagDative(FoodFlag),
+    HighStressDative,
+    /// `{hours}`.
+    ShortSleepDative,
+    AntibioticsDative,
     Severity(Condition),
     Itch(Condition),
     Bloating,
@@ -67,21 +74,34 @@ pub(crate) enum Msg {
     LagDays,
     /// `{min}` days later, for a single day other than 0 and 1.
     LagDay,
-    /// `{exposure}`, `{outcome}`, `{lag}`.
+    /// The exposed days of a window, for the numbers: `{days}`, `{exposure}` (dative in German),
+    /// and `{min}`, `{max}` where the lag has them; one per lag above.
+    AfterSameDay,
+    AfterNextDay,
+    AfterOneToTwo,
+    AfterAboutAWeek,
+    AfterSameOrNext,
+    AfterCourse,
+    AfterDays,
+    AfterDay,
+    /// `{exposure}` (dative in German), `{outcome}`, `{lag}`; the plural forms for an exposure
+    /// named in the plural ("antibiotics are linked").
     HeadlineHigher,
     HeadlineLower,
-    /// `{outcome}`, `{mean_exposed}`, `{exposed_days}`, `{lag}`, `{exposure}`, `{mean_unexposed}`,
+    HeadlineHigherPlural,
+    HeadlineLowerPlural,
+    /// `{outcome}`, `{mean_exposed}`, `{after}` (one of the `After*`), `{mean_unexposed}`,
     /// `{unexposed_days}`, `{effect}`, `{low}`, `{high}`, `{p}`, `{q}`.
     Detail,
     /// `{x}`, `{y}`, `{outcome}`.
     Flares,
     /// `{exposure}`, `{others}`.
     Together,
-    /// `{exposure}`, `{exposed_days}`, `{unexposed_days}`, `{min}`.
+    /// `{exposure}` (dative in German), `{exposed_days}`, `{unexposed_days}`, `{min}`.
     NotEnough,
-    /// `{exposure}`, `{outcome}`, `{lag}`.
+    /// `{exposure}` (dative in German), `{outcome}`, `{lag}`.
     NoClearLink,
-    /// `{exposure}`.
+    /// `{exposure}` (dative in German).
     TryWithout,
     TryWithoutMinor,
     TryStress,
@@ -112,6 +132,14 @@ pub(crate) fn text(lang: Lang, msg: Msg) -> &'static str {
         Msg::HighStress => ("a stressful day (7 or more of 10)", "ein stressiger Tag (7 oder mehr von 10)"),
         Msg::ShortSleep => ("a night under {hours} hours", "eine Nacht unter {hours} Stunden"),
         Msg::Antibiotics => ("antibiotics", "Antibiotika"),
+        Msg::FlagDative(FoodFlag::Dairy) => ("dairy", "Milchprodukten"),
+        Msg::FlagDative(FoodFlag::HighlyProcessed) => ("highly processed food", "stark verarbeiteten Lebensmitteln"),
+        Msg::FlagDative(FoodFlag::Sugary) => ("sugary food or drink", "Zuckerreichem"),
+        Msg::FlagDative(FoodFlag::Alcohol) => ("alcohol", "Alkohol"),
+        Msg::FlagDative(FoodFlag::Fermented) => ("fermented food", "fermentierten Lebensmitteln"),
+        Msg::HighStressDative => ("a stressful day (7 or more of 10)", "einem stressigen Tag (7 oder mehr von 10)"),
+        Msg::ShortSleepDative => ("a night under {hours} hours", "einer Nacht unter {hours} Stunden"),
+        Msg::AntibioticsDative => ("antibiotics", "Antibiotika"),
         Msg::Severity(C::Acne) => ("acne", "Akne"),
         Msg::Severity(C::AtopicDermatitis) => ("eczema (atopic dermatitis)", "Neurodermitis"),
         Msg::Severity(C::Rosacea) => ("rosacea", "Rosazea"),
@@ -124,7 +152,7 @@ pub(crate) fn text(lang: Lang, msg: Msg) -> &'static str {
         Msg::Itch(C::Other) => ("itch", "Juckreiz"),
         Msg::Bloating => ("bloating", "Blähungen"),
         Msg::GutPain => ("tummy pain", "Bauchschmerzen"),
-        Msg::StoolForm => ("looser stool (Bristol type)", "weicheren Stuhl (Bristol-Typ)"),
+        Msg::StoolForm => ("loose stools (Bristol type)", "Stuhlform (Bristol-Typ, höher ist weicher)"),
         Msg::LagSameDay => ("the same day", "am selben Tag"),
         Msg::LagNextDay => ("the next day", "am nächsten Tag"),
         Msg::LagOneToTwo => ("1-2 days later", "1-2 Tage später"),
@@ -133,21 +161,54 @@ pub(crate) fn text(lang: Lang, msg: Msg) -> &'static str {
         Msg::LagCourse => ("during a course and the week after", "während einer Einnahme und eine Woche danach"),
         Msg::LagDays => ("{min}-{max} days later", "{min}-{max} Tage später"),
         Msg::LagDay => ("{min} days later", "{min} Tage später"),
+        Msg::AfterSameDay => ("on {days} days with {exposure}", "an {days} Tagen mit {exposure}"),
+        Msg::AfterNextDay => {
+            ("on {days} days the day after {exposure}", "an {days} Tagen jeweils am Tag nach {exposure}")
+        }
+        Msg::AfterOneToTwo => {
+            ("on {days} days that came 1-2 days after {exposure}", "an {days} Tagen jeweils 1-2 Tage nach {exposure}")
+        }
+        Msg::AfterAboutAWeek => (
+            "on {days} days that came about a week after {exposure}",
+            "an {days} Tagen jeweils etwa eine Woche nach {exposure}",
+        ),
+        Msg::AfterSameOrNext => (
+            "on {days} days with {exposure} that day or the day before",
+            "an {days} Tagen mit {exposure} am selben Tag oder am Vortag",
+        ),
+        Msg::AfterCourse => (
+            "on {days} days during a course of {exposure} or the week after",
+            "an {days} Tagen während einer Einnahme von {exposure} oder in der Woche danach",
+        ),
+        Msg::AfterDays => (
+            "on {days} days that came {min}-{max} days after {exposure}",
+            "an {days} Tagen jeweils {min}-{max} Tage nach {exposure}",
+        ),
+        Msg::AfterDay => (
+            "on {days} days that came {min} days after {exposure}",
+            "an {days} Tagen jeweils {min} Tage nach {exposure}",
+        ),
         Msg::HeadlineHigher => (
             "In your diary, {exposure} is linked with more {outcome} {lag}.",
-            "In deinem Tagebuch ist {exposure} mit stärkeren Werten für {outcome} {lag} verbunden.",
+            "In deinem Tagebuch sind stärkere Werte für {outcome} {lag} mit {exposure} verbunden.",
         ),
         Msg::HeadlineLower => (
             "In your diary, {exposure} is linked with less {outcome} {lag}.",
-            "In deinem Tagebuch ist {exposure} mit schwächeren Werten für {outcome} {lag} verbunden.",
+            "In deinem Tagebuch sind schwächere Werte für {outcome} {lag} mit {exposure} verbunden.",
+        ),
+        Msg::HeadlineHigherPlural => (
+            "In your diary, {exposure} are linked with more {outcome} {lag}.",
+            "In deinem Tagebuch sind stärkere Werte für {outcome} {lag} mit {exposure} verbunden.",
+        ),
+        Msg::HeadlineLowerPlural => (
+            "In your diary, {exposure} are linked with less {outcome} {lag}.",
+            "In deinem Tagebuch sind schwächere Werte für {outcome} {lag} mit {exposure} verbunden.",
         ),
         Msg::Detail => (
-            "{outcome}: {mean_exposed} on average on {exposed_days} days {lag} after {exposure}, {mean_unexposed} \
-             on {unexposed_days} days without it; a difference of {effect} points (95% interval {low} to {high}; \
-             p {p}, adjusted q {q}).",
-            "{outcome}: im Mittel {mean_exposed} an {exposed_days} Tagen ({lag}) nach {exposure}, \
-             {mean_unexposed} an {unexposed_days} Tagen ohne; ein Unterschied von {effect} Punkten (95-%-Intervall \
-             {low} bis {high}; p {p}, bereinigtes q {q}).",
+            "{outcome}: {mean_exposed} on average {after}, {mean_unexposed} on {unexposed_days} days without it; a \
+             difference of {effect} points (95% interval {low} to {high}; p {p}, adjusted q {q}).",
+            "{outcome}: im Mittel {mean_exposed} {after}, {mean_unexposed} an {unexposed_days} Tagen ohne; ein \
+             Unterschied von {effect} Punkten (95-%-Intervall {low} bis {high}; p {p}, bereinigtes q {q}).",
         ),
         Msg::Flares => (
             "It came before {x} of your {y} bad spells of {outcome}.",
@@ -168,7 +229,8 @@ pub(crate) fn text(lang: Lang, msg: Msg) -> &'static str {
             "Bisher kein klarer Zusammenhang zwischen {exposure} und {outcome} {lag} in deinem Tagebuch.",
         ),
         Msg::TryWithout => (
-            "A hypothesis to test, not a diagnosis: try two weeks with less {exposure}, keep logging, then compare.",
+            "A hypothesis to test, not a diagnosis: try cutting down on {exposure} for two weeks, keep logging, then \
+             compare.",
             "Eine Vermutung zum Prüfen, keine Diagnose: Versuch zwei Wochen mit weniger {exposure}, trag weiter ein \
              und vergleiche dann.",
         ),
@@ -239,8 +301,21 @@ pub(crate) fn all_messages() -> Vec<Msg> {
         Msg::LagCourse,
         Msg::LagDays,
         Msg::LagDay,
+        Msg::HighStressDative,
+        Msg::ShortSleepDative,
+        Msg::AntibioticsDative,
+        Msg::AfterSameDay,
+        Msg::AfterNextDay,
+        Msg::AfterOneToTwo,
+        Msg::AfterAboutAWeek,
+        Msg::AfterSameOrNext,
+        Msg::AfterCourse,
+        Msg::AfterDays,
+        Msg::AfterDay,
         Msg::HeadlineHigher,
         Msg::HeadlineLower,
+        Msg::HeadlineHigherPlural,
+        Msg::HeadlineLowerPlural,
         Msg::Detail,
         Msg::Flares,
         Msg::Together,
@@ -261,6 +336,7 @@ pub(crate) fn all_messages() -> Vec<Msg> {
             .map(Msg::Label),
     );
     all.extend(FoodFlag::ALL.map(Msg::Flag));
+    all.extend(FoodFlag::ALL.map(Msg::FlagDative));
     all.extend(Condition::ALL.map(Msg::Severity));
     all.extend(Condition::ALL.map(Msg::Itch));
     all

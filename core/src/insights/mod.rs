@@ -518,7 +518,7 @@ impl TextContext<'_> {
         match exposure {
             Exposure::Flag { flag } => text(self.lang, Msg::Flag(*flag)).to_string(),
             Exposure::Food { food_id } => days::food_by_id(food_id)
-                .map(|f| f.name(self.lang.code()).to_lowercase())
+                .map(|f| f.name_in_sentence(self.lang.code()))
                 .unwrap_or_else(|| food_id.clone()),
             Exposure::Tag { tag } => fill(text(self.lang, Msg::Tag), &[("tag", tag)]),
             Exposure::HighStress => text(self.lang, Msg::HighStress).to_string(),
@@ -526,6 +526,33 @@ impl TextContext<'_> {
                 fill(text(self.lang, Msg::ShortSleep), &[("hours", &hours(self.short_sleep_minutes))])
             }
             Exposure::Antibiotics => text(self.lang, Msg::Antibiotics).to_string(),
+        }
+    }
+
+    /// The name after a preposition: German declines it ("mit Milchprodukten"); food names and
+    /// tags stay as they are.
+    fn exposure_after_preposition(&self, exposure: &Exposure) -> String {
+        match exposure {
+            Exposure::Flag { flag } => text(self.lang, Msg::FlagDative(*flag)).to_string(),
+            Exposure::HighStress => text(self.lang, Msg::HighStressDative).to_string(),
+            Exposure::ShortSleep => {
+                fill(text(self.lang, Msg::ShortSleepDative), &[("hours", &hours(self.short_sleep_minutes))])
+            }
+            Exposure::Antibiotics => text(self.lang, Msg::AntibioticsDative).to_string(),
+            Exposure::Food { .. } | Exposure::Tag { .. } => self.exposure_name(exposure),
+        }
+    }
+
+    /// Whether the English name is a plural ("antibiotics", "walnuts"), for "are linked".
+    fn plural(&self, exposure: &Exposure) -> bool {
+        match exposure {
+            Exposure::Antibiotics => true,
+            Exposure::Food { .. } => {
+                let name = self.exposure_name(exposure);
+                let noun = name.split([' ', '(']).take_while(|w| *w != "with").filter(|w| !w.is_empty()).last();
+                noun.is_some_and(|w| w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us"))
+            }
+            _ => false,
         }
     }
 
@@ -545,6 +572,29 @@ impl TextContext<'_> {
             _ => Msg::LagDays,
         };
         fill(text(self.lang, msg), &[("min", &min.to_string()), ("max", &max.to_string())])
+    }
+
+    /// "on 32 days that came 2 days after dairy": the exposed days of a window, for the numbers.
+    fn after(&self, exposure: &Exposure, (min, max): (u32, u32), days: u32) -> String {
+        let msg = match (exposure, min, max) {
+            (Exposure::Antibiotics, _, _) => Msg::AfterCourse,
+            (_, 0, 0) => Msg::AfterSameDay,
+            (_, 1, 1) => Msg::AfterNextDay,
+            (_, 1, 2) => Msg::AfterOneToTwo,
+            (_, 6, 8) => Msg::AfterAboutAWeek,
+            (_, 0, 1) => Msg::AfterSameOrNext,
+            (_, a, b) if a == b => Msg::AfterDay,
+            _ => Msg::AfterDays,
+        };
+        fill(
+            text(self.lang, msg),
+            &[
+                ("days", &days.to_string()),
+                ("exposure", &self.exposure_after_preposition(exposure)),
+                ("min", &min.to_string()),
+                ("max", &max.to_string()),
+            ],
+        )
     }
 
     fn minor(&self) -> bool {
@@ -572,6 +622,11 @@ fn finding(ctx: &TextContext, table: &days::DayTable, c: Planned, q_value: Optio
     let exposure = table.exposures[c.exposure].exposure.clone();
     let outcome = table.outcomes[c.outcome].outcome;
     let exposure_name = ctx.exposure_name(&exposure);
+    // German puts the exposure after a preposition in every sentence but "Together".
+    let exposure_in_sentence = match lang {
+        Lang::De => ctx.exposure_after_preposition(&exposure),
+        Lang::En => exposure_name.clone(),
+    };
     let outcome_name = ctx.outcome_name(outcome).to_string();
     let lag = ctx.lag_name(&exposure, c.window);
     let together: Vec<Exposure> = c.together.iter().map(|&i| table.exposures[i].exposure.clone()).collect();
@@ -588,17 +643,22 @@ fn finding(ctx: &TextContext, table: &days::DayTable, c: Planned, q_value: Optio
     let mut suggestion = String::new();
     let headline = match (label, c.comparison) {
         (InsightLabel::Likely | InsightLabel::Possible, Some(cmp)) => {
-            let msg = if cmp.effect >= 0.0 { Msg::HeadlineHigher } else { Msg::HeadlineLower };
-            let headline =
-                fill(text(lang, msg), &[("exposure", &exposure_name), ("outcome", &outcome_name), ("lag", &lag)]);
+            let msg = match (cmp.effect >= 0.0, ctx.plural(&exposure)) {
+                (true, false) => Msg::HeadlineHigher,
+                (false, false) => Msg::HeadlineLower,
+                (true, true) => Msg::HeadlineHigherPlural,
+                (false, true) => Msg::HeadlineLowerPlural,
+            };
+            let headline = fill(
+                text(lang, msg),
+                &[("exposure", &exposure_in_sentence), ("outcome", &outcome_name), ("lag", &lag)],
+            );
             details.push(fill(
                 text(lang, Msg::Detail),
                 &[
                     ("outcome", &capitalise(&outcome_name)),
                     ("mean_exposed", &number(lang, cmp.mean_exposed, 1)),
-                    ("exposed_days", &c.counts.exposed_days.to_string()),
-                    ("lag", &lag),
-                    ("exposure", &exposure_name),
+                    ("after", &ctx.after(&exposure, c.window, c.counts.exposed_days)),
                     ("mean_unexposed", &number(lang, cmp.mean_unexposed, 1)),
                     ("unexposed_days", &c.counts.unexposed_days.to_string()),
                     ("effect", &signed(lang, cmp.effect)),
@@ -623,12 +683,12 @@ fn finding(ctx: &TextContext, table: &days::DayTable, c: Planned, q_value: Optio
         }
         (InsightLabel::NoClearLink, _) => fill(
             text(lang, Msg::NoClearLink),
-            &[("exposure", &exposure_name), ("outcome", &outcome_name), ("lag", &lag)],
+            &[("exposure", &exposure_in_sentence), ("outcome", &outcome_name), ("lag", &lag)],
         ),
         _ => fill(
             text(lang, Msg::NotEnough),
             &[
-                ("exposure", &exposure_name),
+                ("exposure", &exposure_in_sentence),
                 ("exposed_days", &c.counts.exposed_days.to_string()),
                 ("unexposed_days", &c.counts.unexposed_days.to_string()),
                 ("min", &MIN_DAYS.to_string()),
@@ -675,7 +735,7 @@ fn suggest(ctx: &TextContext, exposure: &Exposure, effect: f64) -> String {
     }
     match exposure {
         e if e.is_food() && ctx.minor() => text(lang, Msg::TryWithoutMinor).to_string(),
-        e if e.is_food() => fill(text(lang, Msg::TryWithout), &[("exposure", &ctx.exposure_name(e))]),
+        e if e.is_food() => fill(text(lang, Msg::TryWithout), &[("exposure", &ctx.exposure_after_preposition(e))]),
         Exposure::HighStress => text(lang, Msg::TryStress).to_string(),
         Exposure::ShortSleep => fill(text(lang, Msg::TrySleep), &[("hours", &hours(ctx.short_sleep_minutes))]),
         _ => text(lang, Msg::KeepWatching).to_string(),
