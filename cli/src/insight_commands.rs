@@ -106,7 +106,7 @@ pub fn guidance_lines(guidance: &Guidance) -> Vec<String> {
         if !c.try_this.is_empty() {
             lines.push(format!("    Try: {}", c.try_this));
         }
-        lines.push(format!("    Source: {} ({})", c.source, c.strength));
+        lines.push(format!("    Source: {} · strength of evidence: {}", c.source, c.strength));
     }
     if !guidance.note.is_empty() {
         lines.push(String::new());

@@ -291,7 +291,7 @@ fn render(
         };
         h.push_str(&format!(
             "<div class=\"card\"><b>{}</b> <span class=\"small\">({})</span><br>{}<br>{}<br><i>{}</i><br>{}<br>\
-             <span class=\"small\">{}: {} ({})</span></div>\n",
+             <span class=\"small\">{}: {} · {}: {}</span></div>\n",
             esc(&c.title),
             kind,
             esc(&c.measured),
@@ -300,6 +300,7 @@ fn render(
             esc(&c.try_this),
             t("Source", "Quelle"),
             esc(&c.source),
+            t("strength of evidence", "Evidenzstärke"),
             esc(&c.strength),
         ));
     }
