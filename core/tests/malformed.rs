@@ -5,7 +5,7 @@
 
 mod common;
 
-use std::time::{Duration, Instant, UNIX_EPOCH};
+use std::time::{Duration, UNIX_EPOCH};
 
 use common::*;
 use gutskin_core::reminders::{NewReminder, ReminderKind, Schedule};
@@ -37,13 +37,12 @@ fn a_utc_offset_of_i32_min_is_invalid_not_a_panic() {
 
 #[test]
 fn a_hundred_thousand_tags_are_refused_at_once() {
-    // De-duplicating with `Vec::contains` was quadratic: a minute for 100,000 tags.
+    // De-duplicating with `Vec::contains` was quadratic: a minute for 100,000 tags (this test
+    // would hang; its speed is not asserted here, benches measure speed).
     let d = diary();
     let tags: Vec<String> = (0..100_000).map(|i| format!("tag{i}")).collect();
-    let started = Instant::now();
     let entry = NewEntry { tags: tags.clone(), ..stress("2026-11-25T09:00:00Z", 3) };
     assert_eq!(invalid_field(d.log_entry(entry)), "tags");
-    assert!(started.elapsed() < Duration::from_secs(2), "{:?}", started.elapsed());
     // Repeats of one tag are one tag.
     let entry = NewEntry { tags: vec!["Dairy".into(); 100_000], ..stress("2026-11-25T09:00:00Z", 3) };
     assert_eq!(d.log_entry(entry).unwrap().tags, ["dairy"]);
@@ -145,10 +144,9 @@ fn a_photo_file_is_fetched_by_a_sha256_only() {
 
 #[test]
 fn a_recovery_code_of_10_mb_is_refused_without_reading_it_all() {
-    let started = Instant::now();
+    // "got more than": the reading stopped at the limit instead of counting every character.
     let err = SyncKey::from_recovery_code(&"a".repeat(10 << 20)).unwrap_err();
     assert!(err.to_string().contains("got more"), "{err}");
-    assert!(started.elapsed() < Duration::from_millis(500), "{:?}", started.elapsed());
 }
 
 #[test]
