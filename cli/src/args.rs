@@ -29,7 +29,7 @@ pub struct Cli {
     pub json: bool,
     /// The encrypted diary's key file (64 hex digits) [default: <data folder>/diary.key if it exists;
     /// GUTSKIN_DB_KEY may hold the key itself]
-    #[arg(long, global = true, value_name = "FILE", display_order = 103)]
+    #[arg(long = "key-file", visible_alias = "db-key-file", global = true, value_name = "FILE", display_order = 103)]
     pub db_key_file: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Command,
@@ -128,7 +128,7 @@ pub enum Command {
     },
     /// Sync with your other devices through a shared folder or an S3 bucket (see docs/sync.md)
     Sync(SyncArgs),
-    /// Encrypt the diary under the key in --db-key-file or GUTSKIN_DB_KEY (a new key file is made if
+    /// Encrypt the diary under the key in --key-file or GUTSKIN_DB_KEY (a new key file is made if
     /// none exists); see docs/privacy.md
     Encrypt,
     /// Change the encrypted diary's key to a new random one (written over the key file, or to --new-key-file)
@@ -170,7 +170,7 @@ pub struct SyncArgs {
     pub target: SyncTarget,
     /// The file that holds the sync key [default: <data folder>/sync.key]
     #[arg(long, global = true, value_name = "FILE")]
-    pub key_file: Option<PathBuf>,
+    pub sync_key_file: Option<PathBuf>,
     /// Write a snapshot and remove this device's changesets that every device has merged
     #[arg(long)]
     pub compact: bool,

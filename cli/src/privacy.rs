@@ -1,7 +1,7 @@
-//! Encrypted diaries, backups and wiping: `--db-key-file`, `encrypt`, `rekey`, `decrypt`, `backup`,
+//! Encrypted diaries, backups and wiping: `--key-file`, `encrypt`, `rekey`, `decrypt`, `backup`,
 //! `restore`, `wipe`. See docs/privacy.md and docs/cli.md.
 //!
-//! The key comes from `--db-key-file FILE`, or `GUTSKIN_DB_KEY` (64 hex digits), or else from
+//! The key comes from `--key-file FILE`, or `GUTSKIN_DB_KEY` (64 hex digits), or else from
 //! `<data folder>/diary.key` when that file exists and the diary is encrypted (or not made yet).
 
 use std::io::{BufRead, IsTerminal, Read, Write};
@@ -43,7 +43,7 @@ pub struct RestoreArgs {
 /// Where the diary key comes from.
 #[derive(Debug, Clone)]
 pub struct Keys {
-    /// `--db-key-file`
+    /// `--key-file`
     given_file: Option<PathBuf>,
     /// `<data folder>/diary.key`
     default_file: Option<PathBuf>,
@@ -112,7 +112,7 @@ fn key_hint(err: GutskinError) -> Failure {
     let needs_key = matches!(err, GutskinError::Encryption { reason: EncryptionFailure::KeyNeeded, .. });
     let mut failure = Failure::from(err);
     if needs_key {
-        failure.message.push_str(&format!(" (pass --db-key-file FILE, or set {KEY_ENV})"));
+        failure.message.push_str(&format!(" (pass --key-file FILE, or set {KEY_ENV})"));
     }
     failure
 }
@@ -221,9 +221,7 @@ pub fn encrypt(ctx: &Ctx) -> CliResult {
         (None, Some(key)) => (key, None, false),
         (None, None) => {
             let file = ctx.keys.default_file.clone().ok_or_else(|| {
-                Failure::usage(format!(
-                    "found no data folder for the key file: pass --db-key-file FILE or set {KEY_ENV}"
-                ))
+                Failure::usage(format!("found no data folder for the key file: pass --key-file FILE or set {KEY_ENV}"))
             })?;
             key_or_new(&file)?
         }
@@ -244,7 +242,7 @@ pub fn encrypt(ctx: &Ctx) -> CliResult {
                 writeln!(
                     out,
                     "The key file is beside the diary: that protects copies of the diary alone (a synced or backup \
-                     folder), not a lost disk. Keep it elsewhere and pass --db-key-file to protect against that."
+                     folder), not a lost disk. Keep it elsewhere and pass --key-file to protect against that."
                 )?;
             }
         }
@@ -257,7 +255,7 @@ pub fn rekey(ctx: &Ctx, new_key_file: Option<PathBuf>) -> CliResult {
     let path = existing_diary(ctx)?;
     let Some(current) = ctx.keys.for_diary(&path)? else {
         return Err(Failure::usage(format!(
-            "{} is not encrypted, or its key was not given (--db-key-file FILE or {KEY_ENV})",
+            "{} is not encrypted, or its key was not given (--key-file FILE or {KEY_ENV})",
             path.display()
         )));
     };
@@ -357,9 +355,7 @@ pub fn restore(ctx: &Ctx, args: RestoreArgs) -> CliResult {
             None => {
                 return Err(Failure {
                     code: code::LOCKED,
-                    message: format!(
-                        "this backup is sealed with a diary key: pass --db-key-file FILE or set {KEY_ENV}"
-                    ),
+                    message: format!("this backup is sealed with a diary key: pass --key-file FILE or set {KEY_ENV}"),
                 });
             }
         },

@@ -34,15 +34,17 @@ pub fn run(ctx: &SyncCtx, args: SyncArgs) -> CliResult {
         match (given, &ctx.data_dir) {
             (Some(path), _) => Ok(path),
             (None, Some(dir)) => Ok(dir.join(KEY_FILE)),
-            (None, None) => Err(Failure::other("found no data folder: pass --key-file PATH or set GUTSKIN_HOME")),
+            (None, None) => Err(Failure::other("found no data folder: pass --sync-key-file PATH or set GUTSKIN_HOME")),
         }
     };
     match args.action {
-        Some(SyncAction::Init { force }) => init(ctx, &key_file(args.key_file)?, force),
-        Some(SyncAction::Join { code, target }) => join(ctx, &key_file(args.key_file)?, code, &target),
-        Some(SyncAction::Status) => status(ctx, &key_file(args.key_file)?),
-        Some(SyncAction::Retire { device_id, target }) => retire(ctx, &key_file(args.key_file)?, &device_id, &target),
-        None => sync(ctx, &key_file(args.key_file)?, &args.target, args.compact),
+        Some(SyncAction::Init { force }) => init(ctx, &key_file(args.sync_key_file)?, force),
+        Some(SyncAction::Join { code, target }) => join(ctx, &key_file(args.sync_key_file)?, code, &target),
+        Some(SyncAction::Status) => status(ctx, &key_file(args.sync_key_file)?),
+        Some(SyncAction::Retire { device_id, target }) => {
+            retire(ctx, &key_file(args.sync_key_file)?, &device_id, &target)
+        }
+        None => sync(ctx, &key_file(args.sync_key_file)?, &args.target, args.compact),
     }
 }
 

@@ -59,12 +59,12 @@ fn encrypt_then_every_command_uses_the_key_file_and_a_missing_key_is_a_clear_err
     std::fs::rename(home.path("diary.key"), home.path("elsewhere.key")).unwrap();
     let before = read(&home.diary());
     for args in [&["day", DAY][..], &["log", "water", "100"], &["export"]] {
-        run(&home, args).assert_error(6, "--db-key-file");
+        run(&home, args).assert_error(6, "--key-file");
     }
     assert_eq!(read(&home.diary()), before);
     // With it, from anywhere.
     let elsewhere = home.path("elsewhere.key");
-    assert_eq!(entry_count(&home, &["--db-key-file", elsewhere.to_str().unwrap()]), 3);
+    assert_eq!(entry_count(&home, &["--key-file", elsewhere.to_str().unwrap()]), 3);
     let hex = String::from_utf8(key).unwrap().lines().last().unwrap().to_string();
     let via_env = home.command(&["--json", "day", DAY]).env("GUTSKIN_DB_KEY", &hex).output().unwrap();
     assert_eq!(via_env.status.code(), Some(0), "{via_env:?}");
@@ -80,15 +80,17 @@ fn a_key_file_kept_elsewhere_is_made_by_encrypt_and_needed_from_then_on() {
     let key_file = keys.path().join("gutskin.key");
     let key_arg = key_file.to_str().unwrap();
     log_two(&home);
-    ok(&home, &["--db-key-file", key_arg, "encrypt"]);
+    ok(&home, &["--key-file", key_arg, "encrypt"]);
     assert!(key_file.exists());
     assert!(!home.path("diary.key").exists(), "nothing beside the diary");
+    assert_eq!(entry_count(&home, &["--key-file", key_arg]), 2);
+    // The older name of the flag still works.
     assert_eq!(entry_count(&home, &["--db-key-file", key_arg]), 2);
-    run(&home, &["day", DAY]).assert_error(6, "--db-key-file");
+    run(&home, &["day", DAY]).assert_error(6, "--key-file");
     // A second encrypt is refused; the key file is kept.
-    run(&home, &["--db-key-file", key_arg, "encrypt"]).assert_error(2, "already encrypted");
+    run(&home, &["--key-file", key_arg, "encrypt"]).assert_error(2, "already encrypted");
     // wipe leaves a key file the user gave.
-    let out = ok(&home, &["--db-key-file", key_arg, "wipe", "--yes"]);
+    let out = ok(&home, &["--key-file", key_arg, "wipe", "--yes"]);
     assert!(out.contains("left where it is"), "{out}");
     assert!(key_file.exists());
     assert!(files_in(home.dir.path()).is_empty());
@@ -105,7 +107,7 @@ fn rekey_and_decrypt_lose_nothing() {
     assert_ne!(old_key, new_key);
     assert_eq!(entry_count(&home, &[]), 2);
     std::fs::write(home.path("old.key"), &old_key).unwrap();
-    run(&home, &["--db-key-file", home.path("old.key").to_str().unwrap(), "day", DAY]).assert_error(6, "key");
+    run(&home, &["--key-file", home.path("old.key").to_str().unwrap(), "day", DAY]).assert_error(6, "key");
 
     ok(&home, &["decrypt"]);
     assert_eq!(&read(&home.diary())[..16], b"SQLite format 3\0");
@@ -171,7 +173,7 @@ fn an_encrypted_diary_backs_up_under_its_key() {
     assert!(!read(&new.diary()).windows(14).any(|w| w == b"a private note"));
     // Without the key: exit 6.
     let bare = Home::new();
-    run(&bare, &["restore", backup.to_str().unwrap()]).assert_error(6, "--db-key-file");
+    run(&bare, &["restore", backup.to_str().unwrap()]).assert_error(6, "--key-file");
 }
 
 #[test]
