@@ -20,7 +20,7 @@ use crate::output::{self, FoodNames};
 use crate::{csv_export, foods, photos};
 
 /// The diary file's name in the data folder, and the demo's.
-const DIARY_FILE: &str = "diary.sqlite";
+pub(crate) const DIARY_FILE: &str = "diary.sqlite";
 const DEMO_FILE: &str = "demo.sqlite";
 /// The range that covers every entry a diary can hold.
 const ALL_FROM: &str = "2000-01-01";

@@ -129,12 +129,12 @@ fn env_key() -> CliResult<Option<DiaryKey>> {
 
 /// The key in `file`, or a new random one written there if the file does not exist yet (and
 /// whether it was made).
-fn key_or_new(file: &Path) -> CliResult<(DiaryKey, Option<PathBuf>, bool)> {
+fn key_or_new(file: &Path, diary: &Path) -> CliResult<(DiaryKey, Option<PathBuf>, bool)> {
     if file.exists() {
         return Ok((read_key(file)?, Some(file.to_path_buf()), false));
     }
     let key = DiaryKey::generate()?;
-    write_key(file, &key)?;
+    write_key(file, &key, diary)?;
     Ok((key, Some(file.to_path_buf()), true))
 }
 
@@ -146,6 +146,19 @@ fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
 
 // ---------------------------------------------------------------- key files
 
+const OWNER_PREFIX: &str = "# diary: ";
+
+/// The comment line with which a key file the command makes names its diary.
+pub fn owner_line(diary: &Path) -> String {
+    format!("{OWNER_PREFIX}{}\n", std::path::absolute(diary).unwrap_or_else(|_| diary.to_path_buf()).display())
+}
+
+/// The diary a key file was made for, if it names one (files from before this line did not).
+fn owner_of(key_file: &Path) -> Option<PathBuf> {
+    let text = std::fs::read_to_string(key_file).ok()?;
+    text.lines().find_map(|l| l.strip_prefix(OWNER_PREFIX)).map(PathBuf::from)
+}
+
 fn read_key(path: &Path) -> CliResult<DiaryKey> {
     let text = std::fs::read_to_string(path).map_err(|e| {
         let code = if e.kind() == std::io::ErrorKind::NotFound { code::NOT_FOUND } else { code::OTHER };
@@ -155,8 +168,9 @@ fn read_key(path: &Path) -> CliResult<DiaryKey> {
     DiaryKey::from_hex(line).map_err(|e| Failure::usage(format!("{} is not a key file: {e}", path.display())))
 }
 
-/// Writes a key file readable by its owner only, durably, refusing to replace one.
-fn write_key(path: &Path, key: &DiaryKey) -> CliResult {
+/// Writes a key file readable by its owner only, durably, refusing to replace one. It names the
+/// diary it was made for, so that `wipe` of another diary leaves it alone.
+fn write_key(path: &Path, key: &DiaryKey, diary: &Path) -> CliResult {
     if path.exists() {
         return Err(Failure::usage(format!("{} already exists; it is kept", path.display())));
     }
@@ -164,7 +178,8 @@ fn write_key(path: &Path, key: &DiaryKey) -> CliResult {
         std::fs::create_dir_all(dir).map_err(|e| Failure::other(format!("could not create {}: {e}", dir.display())))?;
     }
     let text = format!(
-        "# Gutskin diary key. Without it the encrypted diary cannot be read; anyone with it and the diary can.\n{}\n",
+        "# Gutskin diary key. Without it the encrypted diary cannot be read; anyone with it and the diary can.\n{}{}\n",
+        owner_line(diary),
         key.to_hex()
     );
     let mut options = std::fs::OpenOptions::new();
@@ -217,13 +232,13 @@ pub fn encrypt(ctx: &Ctx) -> CliResult {
     }
     // The key is on disk before the diary depends on it.
     let (key, key_file, made) = match (&ctx.keys.given_file, env_key()?) {
-        (Some(file), _) => key_or_new(file)?,
+        (Some(file), _) => key_or_new(file, &path)?,
         (None, Some(key)) => (key, None, false),
         (None, None) => {
             let file = ctx.keys.default_file.clone().ok_or_else(|| {
                 Failure::usage(format!("found no data folder for the key file: pass --key-file FILE or set {KEY_ENV}"))
             })?;
-            key_or_new(&file)?
+            key_or_new(&file, &path)?
         }
     };
     let diary = Diary::open(&path)?;
@@ -263,7 +278,7 @@ pub fn rekey(ctx: &Ctx, new_key_file: Option<PathBuf>) -> CliResult {
     let new_key = DiaryKey::generate()?;
     let written = match (new_key_file, &current.file) {
         (Some(file), _) => {
-            write_key(&file, &new_key)?;
+            write_key(&file, &new_key, &path)?;
             diary.rekey(&new_key)?;
             file
         }
@@ -272,7 +287,7 @@ pub fn rekey(ctx: &Ctx, new_key_file: Option<PathBuf>) -> CliResult {
             // crash in between is finished by the next command that opens the diary.
             let pending = with_suffix(file, ".new");
             let _ = std::fs::remove_file(&pending);
-            write_key(&pending, &new_key)?;
+            write_key(&pending, &new_key, &path)?;
             diary.rekey(&new_key)?;
             std::fs::rename(&pending, file)
                 .map_err(|e| Failure::other(format!("could not replace {}: {e}", file.display())))?;
@@ -387,11 +402,21 @@ pub fn restore(ctx: &Ctx, args: RestoreArgs) -> CliResult {
 pub fn wipe(ctx: &Ctx, yes: bool) -> CliResult {
     let path = ctx.diary_path()?;
     let data_dir = crate::commands::data_dir().ok();
-    let key_files: Vec<PathBuf> = data_dir
+    // The data folder's key files go with this diary only if they were made for it: one that
+    // names another diary (or, from before key files named theirs, that sits beside another
+    // default diary) is that diary's only key, and deleting it would lose that diary.
+    let this = std::path::absolute(&path).unwrap_or_else(|_| path.clone());
+    let is_default = data_dir
+        .as_ref()
+        .is_some_and(|d| std::path::absolute(d.join(crate::commands::DIARY_FILE)).is_ok_and(|default| default == this));
+    let (key_files, kept): (Vec<PathBuf>, Vec<PathBuf>) = data_dir
         .iter()
         .flat_map(|d| [d.join(crate::sync::KEY_FILE), d.join(KEY_FILE), with_suffix(&d.join(KEY_FILE), ".new")])
         .filter(|f| f.exists())
-        .collect();
+        .partition(|f| match owner_of(f) {
+            Some(owner) => owner == this,
+            None => is_default,
+        });
     if !yes {
         confirm(&path, &key_files)?;
     }
@@ -427,6 +452,9 @@ pub fn wipe(ctx: &Ctx, yes: bool) -> CliResult {
     }
     if let Some(given) = &ctx.keys.given_file {
         writeln!(out, "The key file you gave, {}, is yours: it was left where it is.", given.display())?;
+    }
+    for file in &kept {
+        writeln!(out, "Left {}: it belongs to another diary.", file.display())?;
     }
     Ok(())
 }

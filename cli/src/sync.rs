@@ -104,7 +104,7 @@ fn read_key(path: &Path) -> CliResult<SyncKey> {
 }
 
 /// Writes the key file readable by its owner only, refusing to replace a key unless `force`.
-fn write_key(path: &Path, key: &SyncKey, force: bool) -> CliResult {
+fn write_key(path: &Path, key: &SyncKey, force: bool, diary: &Path) -> CliResult {
     if path.exists() && !force {
         return Err(Failure::usage(format!(
             "{} already holds a sync key; losing it means starting afresh, so it is kept (--force replaces it)",
@@ -115,7 +115,8 @@ fn write_key(path: &Path, key: &SyncKey, force: bool) -> CliResult {
         std::fs::create_dir_all(dir).map_err(|e| Failure::other(format!("could not create {}: {e}", dir.display())))?;
     }
     let text = format!(
-        "# Gutskin sync key (recovery code). Anyone with it can read your synced diary; keep it private.\n{}\n",
+        "# Gutskin sync key (recovery code). Anyone with it can read your synced diary; keep it private.\n{}{}\n",
+        crate::privacy::owner_line(diary),
         key.recovery_code()
     );
     let tmp = path.with_extension("key.tmp");
@@ -134,7 +135,7 @@ fn write_key(path: &Path, key: &SyncKey, force: bool) -> CliResult {
 
 fn init(ctx: &SyncCtx, key_file: &Path, force: bool) -> CliResult {
     let key = SyncKey::generate()?;
-    write_key(key_file, &key, force)?;
+    write_key(key_file, &key, force, &ctx.diary_path)?;
     if ctx.json {
         return crate::commands::print_json(&serde_json::json!({
             "key_file": key_file, "recovery_code": key.recovery_code(),
@@ -174,7 +175,7 @@ fn join(ctx: &SyncCtx, key_file: &Path, code: Option<String>, target: &SyncTarge
             });
         }
     }
-    write_key(key_file, &key, false)?;
+    write_key(key_file, &key, false, &ctx.diary_path)?;
     if ctx.json {
         return crate::commands::print_json(&serde_json::json!({ "key_file": key_file }));
     }

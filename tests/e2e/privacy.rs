@@ -239,3 +239,33 @@ fn a_diary_whose_key_is_lost_can_still_be_wiped() {
     ok(&home, &["wipe", "--yes"]);
     assert!(files_in(home.dir.path()).is_empty());
 }
+
+#[test]
+fn wiping_another_diary_leaves_the_key_files_of_the_default_one() {
+    // The data folder's keys were made for its default diary; `--db other wipe` must not take
+    // them along, or the default diary could never be read again.
+    let home = Home::new();
+    log_two(&home);
+    ok(&home, &["encrypt"]);
+    ok(&home, &["sync", "init"]);
+    let other = home.path("other.sqlite");
+    let other_arg = other.to_str().unwrap();
+    ok(&home, &["--db", other_arg, "log", "water", "100"]);
+    let out = ok(&home, &["--db", other_arg, "wipe", "--yes"]);
+    assert!(out.contains("Left") && out.contains("diary.key") && out.contains("sync.key"), "{out}");
+    assert!(!other.exists());
+    assert!(home.path("diary.key").exists() && home.path("sync.key").exists());
+    assert_eq!(entry_count(&home, &[]), 2, "the default diary still opens with its key");
+
+    // A key file made before key files named their diary counts as the default diary's.
+    let key = std::fs::read_to_string(home.path("diary.key")).unwrap();
+    let unnamed: String = key.lines().filter(|l| !l.starts_with("# diary: ")).map(|l| format!("{l}\n")).collect();
+    std::fs::write(home.path("diary.key"), unnamed).unwrap();
+    ok(&home, &["--db", other_arg, "log", "water", "100"]);
+    ok(&home, &["--db", other_arg, "wipe", "--yes"]);
+    assert!(home.path("diary.key").exists());
+    // Wiping the default diary takes its keys.
+    let out = ok(&home, &["wipe", "--yes"]);
+    assert!(out.contains("diary.key") && out.contains("sync.key") && !out.contains("Left"), "{out}");
+    assert!(files_in(home.dir.path()).is_empty(), "{:?}", files_in(home.dir.path()));
+}
