@@ -205,10 +205,12 @@ pub(crate) fn text(lang: Lang, msg: Msg) -> &'static str {
             "In deinem Tagebuch sind schwächere Werte für {outcome} {lag} mit {exposure} verbunden.",
         ),
         Msg::Detail => (
-            "{outcome}: {mean_exposed} on average {after}, {mean_unexposed} on {unexposed_days} days without it; a \
-             difference of {effect} points (95% interval {low} to {high}; p {p}, adjusted q {q}).",
-            "{outcome}: im Mittel {mean_exposed} {after}, {mean_unexposed} an {unexposed_days} Tagen ohne; ein \
-             Unterschied von {effect} Punkten (95-%-Intervall {low} bis {high}; p {p}, bereinigtes q {q}).",
+            "{outcome}: {mean_exposed} on average {after}, {mean_unexposed} on {unexposed_days} days without it. \
+             Compared within the same fortnight, a difference of {effect} points (95% interval {low} to {high}; \
+             p {p}, adjusted q {q}).",
+            "{outcome}: im Mittel {mean_exposed} {after}, {mean_unexposed} an {unexposed_days} Tagen ohne. Im \
+             Vergleich innerhalb derselben zwei Wochen ein Unterschied von {effect} Punkten (95-%-Intervall {low} \
+             bis {high}; p {p}, bereinigtes q {q}).",
         ),
         Msg::Flares => (
             "It came before {x} of your {y} bad spells of {outcome}.",

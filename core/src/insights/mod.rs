@@ -209,7 +209,9 @@ pub struct Finding {
     /// Mean outcome on exposed and unexposed days (points of its scale).
     pub mean_exposed: Option<f64>,
     pub mean_unexposed: Option<f64>,
-    /// `mean_exposed - mean_unexposed`, with its 95% interval.
+    /// How much higher the outcome was after the exposure, in points, with its 95% interval:
+    /// each day compared with days of its own fortnight (14-day block), so slow changes do not
+    /// count. It can differ from `mean_exposed - mean_unexposed`, which mixes in those changes.
     pub effect: Option<f64>,
     pub ci_low: Option<f64>,
     pub ci_high: Option<f64>,

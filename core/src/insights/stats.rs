@@ -1,5 +1,6 @@
-//! The statistics the insights rest on: Welch's difference of means with an effective sample size
-//! corrected for autocorrelation, Student's t distribution, and Benjamini-Hochberg.
+//! The statistics the insights rest on: a regression of the outcome on the exposure within
+//! fortnights, with its variance corrected for autocorrelation (Bartlett), p-values from normal
+//! scores and Student's t distribution, and Benjamini-Hochberg.
 //!
 //! Everything is closed-form and deterministic: the same diary always gives the same numbers.
 
@@ -13,7 +14,7 @@ const ROUNDING_VARIANCE: f64 = 1.0 / 12.0;
 pub(crate) struct Comparison {
     pub mean_exposed: f64,
     pub mean_unexposed: f64,
-    /// `mean_exposed - mean_unexposed`.
+    /// The exposure's coefficient within fortnights (not `mean_exposed - mean_unexposed`).
     pub effect: f64,
     pub ci_low: f64,
     pub ci_high: f64,
