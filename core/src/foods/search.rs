@@ -23,13 +23,14 @@ pub enum MatchKind {
     Exact,
 }
 
-/// The user's own foods, ranked first among comparable matches.
+/// The user's own foods, ranked first among the matches that are not typos.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct SearchBoosts {
     /// Recently logged food ids, most recent first.
     pub recent_ids: Vec<String>,
-    /// Food ids the user marked as favourites.
+    /// The user's favourite food ids: the diary works them out from the meals (the foods used
+    /// most), so there is no flag to tap or to sync.
     pub favourite_ids: Vec<String>,
 }
 
@@ -118,8 +119,12 @@ impl Index {
         for (i, (id, name)) in extra.iter().enumerate() {
             score(&Entry::of(name), id, Source::Extra(i));
         }
+        // The user's own foods come first among the good matches (every word whole or begun, as
+        // they type); a typo match of a favourite still comes after those.
+        let good = |kind: MatchKind| kind != MatchKind::Typo;
         scored.sort_by(|a, b| {
-            b.0.cmp(&a.0) // exact > prefix > typo
+            good(b.0)
+                .cmp(&good(a.0))
                 .then(b.1.cmp(&a.1)) // favourites first
                 .then_with(|| match (a.2, b.2) {
                     (Some(x), Some(y)) => x.cmp(&y),
@@ -127,6 +132,7 @@ impl Index {
                     (None, Some(_)) => std::cmp::Ordering::Greater,
                     (None, None) => std::cmp::Ordering::Equal,
                 })
+                .then(b.0.cmp(&a.0)) // exact before prefix
                 .then(b.3.cmp(&a.3)) // the name starts with a query word
                 .then(a.4.cmp(&b.4)) // shorter names first
                 .then(a.5.cmp(&b.5)) // then the user's own foods, then by id (the table is sorted by id)

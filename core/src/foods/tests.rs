@@ -200,6 +200,14 @@ fn favourites_and_recent_come_first() {
     assert_eq!(ids(&boosted)[..2], ["yogurt-soy", "yogurt-whole-milk-fruit"]);
     assert!(boosted[0].recent && !boosted[0].favourite);
 
+    // a favourite prefix match comes before exact matches that are not the user's
+    let plain = search("apple", "en");
+    assert!(plain[0].kind == MatchKind::Exact && plain[0].food.id != "applesauce-regular");
+    let boosts = SearchBoosts { recent_ids: vec![], favourite_ids: vec!["applesauce-regular".into()] };
+    let hits = search_foods("apple", "en", &boosts, 20).unwrap();
+    assert_eq!((hits[0].food.id.as_str(), hits[0].kind), ("applesauce-regular", MatchKind::Prefix));
+    assert!(hits[1..].iter().all(|h| !h.favourite), "exact matches follow");
+
     // a favourite typo match does not jump ahead of exact matches
     let boosts = SearchBoosts { recent_ids: vec![], favourite_ids: vec!["lemon-raw".into()] };
     let hits = search_foods("lentil", "en", &boosts, 20).unwrap();
