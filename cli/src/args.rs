@@ -18,7 +18,8 @@ use gutskin_core::{ActivityKind, MealKind, MedicationKind};
                   70 internal error."
 )]
 pub struct Cli {
-    /// The diary file [default: <data folder>/gutskin/diary.sqlite; GUTSKIN_HOME sets the folder]
+    /// The diary file [default: <data folder>/diary.sqlite; the data folder is $GUTSKIN_HOME, else the
+    /// platform's, e.g. ~/.local/share/gutskin]
     #[arg(long, global = true, value_name = "PATH", display_order = 100)]
     pub db: Option<PathBuf>,
     /// IANA time zone for local times [default: $TZ, else the system's, else UTC]

@@ -14,11 +14,12 @@ use crate::input;
 #[derive(Debug, Subcommand)]
 pub enum PhotoAction {
     /// Attach an image file (JPEG, PNG, HEIC/HEIF, WebP) to a meal or to a skin area
+    #[command(group(clap::ArgGroup::new("shows").args(["meal", "area"]).required(true)))]
     Attach {
         /// The image file; it is read once to hash it, and stays where it is
         file: String,
         /// The meal entry it shows
-        #[arg(long, value_name = "ENTRY_ID", conflicts_with = "area", required_unless_present = "area")]
+        #[arg(long, value_name = "ENTRY_ID", conflicts_with = "area")]
         meal: Option<String>,
         /// The skin area it shows (face, scalp, ears, neck, chest, back, abdomen, arms, elbows, hands,
         /// legs, knees, feet, other)
