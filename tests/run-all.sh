@@ -8,6 +8,17 @@ cd "$(dirname "$0")/.."
 
 step() { printf '\n==> %s\n' "$*" >&2; }
 
+# SQLCipher's OpenSSL (the encryption feature) builds from source: it needs a C compiler, make and
+# Perl with its core modules. A fresh Debian machine may lack some of them.
+need=()
+command -v cc >/dev/null || need+=(gcc libc6-dev)
+command -v make >/dev/null || need+=(make)
+perl -MIPC::Cmd -e1 2>/dev/null || need+=(perl)
+if ((${#need[@]})); then
+    step "Build tools: installing ${need[*]} with apt-get"
+    apt-get update -q && apt-get install -y -q --no-install-recommends "${need[@]}"
+fi
+
 step "Rust: cargo test --workspace"
 cargo test --workspace --locked
 

@@ -34,6 +34,9 @@ export PATH="$PATH:/usr/sbin:/sbin"
 KOTLIN_VERSION=2.4.20
 KOTLIN_TGZ_SHA256=c23dab400d7ce5ea8b6c909947c0ca5454189e4bb1108695b5f464500e5e950f
 DEBIAN_PACKAGES=(libjna-java libjna-jni junit4 libhamcrest-java)
+# npm fetches kotlinc and Java runs it; Debian has both when the machine does not.
+command -v npm >/dev/null || DEBIAN_PACKAGES+=(npm)
+command -v java >/dev/null || DEBIAN_PACKAGES+=(default-jre-headless)
 
 CACHE="${GUTSKIN_CACHE:-$HOME/.cache/gutskin}"
 KOTLIN_HOME="$CACHE/kotlinc-$KOTLIN_VERSION"
