@@ -454,7 +454,7 @@ impl<'a> Accumulator<'a> {
 }
 
 /// Glycaemic load per 100 g of a food, where it can be known.
-fn glycaemic_load_per_100g(f: &Facts<'_>) -> Option<f64> {
+pub(crate) fn glycaemic_load_per_100g(f: &Facts<'_>) -> Option<f64> {
     let carbohydrate = f.per_100g.carbohydrate_g?;
     let available = (carbohydrate - f.per_100g.fibre_g.unwrap_or(0.0)).max(0.0);
     match f.gi {

@@ -5,7 +5,8 @@
 //! probiotics are never presented as a remedy for eczema; alcohol is never suggested for any
 //! benefit; minors are not told to cut out dairy or whole food groups but pointed to a clinician.
 //! Placeholders: `{value}` (what was measured), `{days}` (days with data), `{window}` (the
-//! window in days), `{target}`, `{food}` (a food of the table).
+//! window in days), `{count}` (what the value counts over, for the rules that name it: meals with
+//! a known glycaemic load), `{target}`, `{food}` (a food of the table).
 
 pub(crate) use crate::insights::messages::{Lang, fill};
 
@@ -261,6 +262,36 @@ pub(crate) fn text(lang: Lang, rule: &str, part: Part) -> Option<&'static str> {
             "Please don't cut out dairy on your own while you are growing: talk to your doctor about your skin first.",
             "Lass Milchprodukte im Wachstum bitte nicht auf eigene Faust weg: Sprich zuerst mit deiner Ärztin oder \
              deinem Arzt über deine Haut.",
+        ),
+        ("glycaemic_load_acne", Title) => ("Glycaemic load and acne", "Glykämische Last und Akne"),
+        ("glycaemic_load_acne", Measured) => (
+            "Of the {count} meals in the last {window} days whose glycaemic load is known, {value} % had a high load \
+             (20 or more). Meals with free text, your own foods or foods without a glycaemic index are not counted.",
+            "Von den {count} Mahlzeiten der letzten {window} Tage mit bekannter glykämischer Last hatten {value} % eine \
+             hohe Last (20 oder mehr). Mahlzeiten mit freiem Text, eigenen Lebensmitteln oder Lebensmitteln ohne \
+             glykämischen Index zählen nicht mit.",
+        ),
+        ("glycaemic_load_acne", Target) => (
+            "At most a third of meals ({target} %) with a high load; per serving, 10 or less is low and 20 or more high.",
+            "Höchstens ein Drittel der Mahlzeiten ({target} %) mit hoher Last; pro Portion gilt 10 oder weniger als \
+             niedrig, 20 oder mehr als hoch.",
+        ),
+        ("glycaemic_load_acne", Why) => (
+            "In a 12-week trial, a low-glycaemic-load diet was linked with fewer acne lesions than a usual diet.",
+            "In einer zwölfwöchigen Studie war eine Ernährung mit niedriger glykämischer Last mit weniger Aknepickeln \
+             verbunden als eine übliche Ernährung.",
+        ),
+        ("glycaemic_load_acne", Try) => (
+            "At one meal a day, swap white bread, white rice or potatoes for {food}, which has a low glycaemic index, \
+             for two weeks, and compare your skin.",
+            "Ersetz zwei Wochen lang bei einer Mahlzeit am Tag Weißbrot, weißen Reis oder Kartoffeln durch {food}, \
+             ein Lebensmittel mit niedrigem glykämischem Index, und vergleiche deine Haut.",
+        ),
+        ("glycaemic_load_acne", Praise) => (
+            "{value} % of your {count} meals with a known glycaemic load had a high one: within the mark of \
+             {target} %. Keep it up.",
+            "{value} % deiner {count} Mahlzeiten mit bekannter glykämischer Last hatten eine hohe: innerhalb der Marke \
+             von {target} %. Weiter so.",
         ),
         ("alcohol_rosacea", Title) => ("Alcohol and rosacea", "Alkohol und Rosazea"),
         ("alcohol_rosacea", Measured) => {

@@ -5,10 +5,19 @@ use chrono::NaiveDate;
 use crate::foods::{self, Fermentation, Food, MatchKind, SearchBoosts};
 use crate::insights::HIGH_STRESS;
 use crate::model::{DaySummary, Entry, EntryDetails, MealItem, MedicationKind};
-use crate::nutrition::Intake;
+use crate::nutrition::{self, Intake};
 use crate::time;
 
 use super::rules::Metric;
+
+/// A serving's glycaemic load from this up is high (Smith et al. 2007, AJCN 86:107: per serving,
+/// 10 or less is low, 20 or more high). A meal entry is the serving.
+pub const HIGH_GL_PER_SERVING: f64 = 20.0;
+/// Fewer meals with a known glycaemic load than this in the window say nothing about the share.
+pub const MIN_GL_MEALS: u32 = 10;
+/// A meal with no glycaemic load and less energy than this (water, tea, black coffee) is not a
+/// serving of food: it counts neither as low nor as high.
+const MIN_GL_ZERO_MEAL_KCAL: f64 = 50.0;
 
 /// The metrics of a window of days.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -34,6 +43,14 @@ pub struct Metrics {
     pub alcohol_g: f64,
     pub epa_dha_g: f64,
     pub plant_species: u32,
+    /// Meals whose glycaemic load is known: every item a food of the table with a GI (or with
+    /// almost no carbohydrate). Free text, custom foods and foods without a GI make a meal's load
+    /// unknown, and an unknown meal is counted nowhere (never as low).
+    pub gl_meals: u32,
+    /// Of those, meals with a load of [`HIGH_GL_PER_SERVING`] or more.
+    pub gl_high_meals: u32,
+    /// Days with at least one meal whose glycaemic load is known.
+    pub gl_days: u32,
 }
 
 /// Whether a day's intake is complete enough to read nutrients from.
@@ -54,6 +71,8 @@ impl Metrics {
             sleep: Option<u64>,
             stress: Option<u8>,
             probiotic: bool,
+            gl_meals: u32,
+            gl_high_meals: u32,
         }
         let len = (last - first + 1).max(0) as usize;
         let mut days = vec![Day::default(); len];
@@ -92,6 +111,10 @@ impl Metrics {
                     day.dairy |= tagged("dairy") || foods.iter().any(|f| f.dairy);
                     day.alcohol |=
                         tagged("alcohol") || foods.iter().any(|f| f.per_100g.alcohol_g.unwrap_or(0.0) >= 0.5);
+                    if let Some(high) = high_glycaemic_load(items) {
+                        day.gl_meals += 1;
+                        day.gl_high_meals += u32::from(high);
+                    }
                 }
                 EntryDetails::Sleep { minutes, .. } => day.sleep = Some(day.sleep.unwrap_or(0) + u64::from(*minutes)),
                 EntryDetails::Stress { level } => day.stress = Some(day.stress.map_or(*level, |s| s.max(*level))),
@@ -145,6 +168,9 @@ impl Metrics {
             stressful_days: count(&|d| d.stress.is_some_and(|s| s >= HIGH_STRESS)),
             antibiotic_days: antibiotic.iter().filter(|a| **a).count() as u32,
             probiotic_days: count(&|d| d.probiotic),
+            gl_meals: days.iter().map(|d| d.gl_meals).sum(),
+            gl_high_meals: days.iter().map(|d| d.gl_high_meals).sum(),
+            gl_days: count(&|d| d.gl_meals > 0),
         }
     }
 
@@ -181,8 +207,36 @@ impl Metrics {
             Metric::EpaDhaGPerDay => {
                 per(self.epa_dha_g, self.nutrient_days).map(|(v, d)| ((v * 100.0).round() / 100.0, d))
             }
+            // A whole percent: 1 meal in 3 is 33 %.
+            Metric::HighGlMealsPct => (self.gl_meals >= MIN_GL_MEALS)
+                .then(|| ((f64::from(self.gl_high_meals) / f64::from(self.gl_meals) * 100.0).round(), self.gl_days)),
         }
     }
+
+    /// How many things the value of a metric counts over, where a card names it (`{count}`):
+    /// the meals with a known glycaemic load.
+    pub fn counted(&self, metric: Metric) -> Option<u32> {
+        match metric {
+            Metric::HighGlMealsPct => Some(self.gl_meals),
+            _ => None,
+        }
+    }
+}
+
+/// Whether a meal's glycaemic load is high (at least [`HIGH_GL_PER_SERVING`]); `None` when it is
+/// not known (an item of free text, a custom food, a food without a GI) or when the meal is no
+/// serving of food (no load and under 50 kcal: water, tea, black coffee). Only foods of the table
+/// are looked up, so a custom food, even one with a GI, leaves the meal unknown.
+pub(crate) fn high_glycaemic_load(items: &[MealItem]) -> Option<bool> {
+    let intake = nutrition::meal_intake(items, &[]);
+    let gl = intake.glycaemic_load;
+    if !gl.complete || intake.unknown_items > 0 {
+        return None;
+    }
+    if gl.value <= 0.0 && intake.energy_kcal.value < MIN_GL_ZERO_MEAL_KCAL {
+        return None;
+    }
+    Some(gl.value >= HIGH_GL_PER_SERVING)
 }
 
 /// The food of the table an item references (none for free text).

@@ -114,44 +114,24 @@ pub fn guidance_for(entries: &[Entry], summaries: &[DaySummary], profile: &Profi
     let age = crate::insights::age_in(profile, day.year());
     let habits = Habits::read(entries);
     let mut cards: Vec<(GuidanceCard, f64)> = Vec::new();
-    let mut praise: Vec<GuidanceCard> = Vec::new();
+    let mut praise: Vec<(u8, GuidanceCard)> = Vec::new();
     let mut not_enough = Vec::new();
     for rule in RULES {
         if !rule.conditions.is_empty() && !rule.conditions.iter().any(|c| profile.conditions.contains(c)) {
             continue;
         }
-        let from = day.checked_sub_days(Days::new(u64::from(rule.window_days) - 1)).unwrap_or(day);
-        let metrics = Metrics::measure(entries, summaries, from, day);
-        let Some((value, days)) = metrics.value(rule.metric).filter(|(_, days)| *days >= rule.min_days) else {
-            not_enough.push(rule.id.to_string());
-            continue;
-        };
-        let target = target_value(rule.target, age);
-        let (met, gap) = match rule.target {
-            Target::Present => (value <= 0.0, 1.0),
-            Target::AtLeast(_) | Target::AtLeastByAge(_) => {
-                let t = target.unwrap_or(0.0);
-                (value >= t, if t > 0.0 { (t - value) / t } else { 0.0 })
-            }
-            Target::AtMost(_) => {
-                let t = target.unwrap_or(0.0);
-                (value <= t, if t > 0.0 { (value - t) / t } else { value })
-            }
-        };
-        let ctx = CardContext { lang, rule, value, days, target, age, habits: &habits };
-        if met {
-            if rule.praise {
-                praise.push(ctx.card(CardKind::Praise));
-            }
-        } else {
-            let kind = if rule.target == Target::Present { CardKind::Caution } else { CardKind::Suggestion };
-            cards.push((ctx.card(kind), gap));
+        match evaluate(rule, entries, summaries, day, lang, age, &habits) {
+            Outcome::NotEnoughData => not_enough.push(rule.id.to_string()),
+            Outcome::Met(Some(card)) => praise.push((rule.priority, card)),
+            Outcome::Met(None) => {}
+            Outcome::Missed(card, gap) => cards.push((card, gap)),
         }
     }
     cards.sort_by(|a, b| a.0.priority.cmp(&b.0.priority).then(b.1.total_cmp(&a.1)).then(a.0.rule_id.cmp(&b.0.rule_id)));
     let mut chosen: Vec<GuidanceCard> = cards.into_iter().map(|(c, _)| c).take(MAX_CARDS - 1).collect();
-    praise.sort_by(|a, b| a.priority.cmp(&b.priority).then(a.rule_id.cmp(&b.rule_id)));
-    chosen.extend(praise.into_iter().take(1));
+    // The praise of the most important rule met (a praise card itself shows priority 9, last).
+    praise.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.rule_id.cmp(&b.1.rule_id)));
+    chosen.extend(praise.into_iter().map(|(_, c)| c).take(1));
     let note_text = if not_enough.is_empty() {
         String::new()
     } else {
@@ -164,6 +144,54 @@ pub fn guidance_for(entries: &[Entry], summaries: &[DaySummary], profile: &Profi
         not_enough_data: not_enough,
         note: note_text,
         disclaimer: note(lang, Note::Disclaimer).to_string(),
+    }
+}
+
+/// What one rule says about the window of days ending on `day`.
+#[derive(Debug)]
+enum Outcome {
+    /// Fewer days (or meals) of data than the rule needs.
+    NotEnoughData,
+    /// The target is met: a card of praise if the rule gives one.
+    Met(Option<GuidanceCard>),
+    /// The target is missed (or, for a caution, what it watches is present): the card, and how
+    /// far the target was missed (a share of it), to order cards of equal priority.
+    Missed(GuidanceCard, f64),
+}
+
+fn evaluate(
+    rule: &Rule,
+    entries: &[Entry],
+    summaries: &[DaySummary],
+    day: NaiveDate,
+    lang: Lang,
+    age: Option<i32>,
+    habits: &Habits,
+) -> Outcome {
+    let from = day.checked_sub_days(Days::new(u64::from(rule.window_days) - 1)).unwrap_or(day);
+    let metrics = Metrics::measure(entries, summaries, from, day);
+    let Some((value, days)) = metrics.value(rule.metric).filter(|(_, days)| *days >= rule.min_days) else {
+        return Outcome::NotEnoughData;
+    };
+    let target = target_value(rule.target, age);
+    let (met, gap) = match rule.target {
+        Target::Present => (value <= 0.0, 1.0),
+        Target::AtLeast(_) | Target::AtLeastByAge(_) => {
+            let t = target.unwrap_or(0.0);
+            (value >= t, if t > 0.0 { (t - value) / t } else { 0.0 })
+        }
+        Target::AtMost(_) => {
+            let t = target.unwrap_or(0.0);
+            (value <= t, if t > 0.0 { (value - t) / t } else { value })
+        }
+    };
+    let count = metrics.counted(rule.metric);
+    let ctx = CardContext { lang, rule, value, days, count, target, age, habits };
+    if met {
+        Outcome::Met(rule.praise.then(|| ctx.card(CardKind::Praise)))
+    } else {
+        let kind = if rule.target == Target::Present { CardKind::Caution } else { CardKind::Suggestion };
+        Outcome::Missed(ctx.card(kind), gap)
     }
 }
 
@@ -208,6 +236,8 @@ struct CardContext<'a> {
     rule: &'a Rule,
     value: f64,
     days: u32,
+    /// What the value counts over, for rules that name it (`{count}`).
+    count: Option<u32>,
     target: Option<f64>,
     age: Option<i32>,
     habits: &'a Habits,
@@ -225,6 +255,7 @@ impl CardContext<'_> {
             &[
                 ("value", &value),
                 ("days", &self.days.to_string()),
+                ("count", &self.count.map(|c| c.to_string()).unwrap_or_default()),
                 ("window", &self.rule.window_days.to_string()),
                 ("target", &target),
                 ("food", food),

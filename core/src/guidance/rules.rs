@@ -6,7 +6,7 @@ use crate::foods::{Fermentation, Food, FoodGroup};
 use crate::model::Condition;
 
 /// The version of the rule table.
-pub const RULESET_VERSION: u32 = 1;
+pub const RULESET_VERSION: u32 = 2;
 
 /// What a rule measures over its window.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -39,6 +39,10 @@ pub enum Metric {
     AntibioticCourse,
     /// Days with a probiotic logged in the window.
     ProbioticDays,
+    /// Of the meals whose glycaemic load is known, the share with a high load (20 or more per
+    /// serving, a meal being the serving), in whole %; the days are those with such a meal. Needs
+    /// [`super::metrics::MIN_GL_MEALS`] such meals; meals whose load is unknown count nowhere.
+    HighGlMealsPct,
 }
 
 /// A rule's target.
@@ -134,6 +138,11 @@ const DAIRY_ACNE: Evidence = Evidence {
     source: "Juhl et al. 2018, Nutrients 10:1049; Aghasi et al. 2019, Clin Nutr 38:1067",
     strength: "MA-obs (meta-analysis of observational studies)",
 };
+const GL_ACNE: Evidence = Evidence {
+    topic: "Glycaemic load and acne",
+    source: "Smith et al. 2007, Am J Clin Nutr 86:107 (n=43); Atkinson et al. 2021, AJCN 114:1625 (GI tables)",
+    strength: "RCT (randomised trial)",
+};
 const ANTIBIOTICS: Evidence = Evidence {
     topic: "Antibiotics (infancy)",
     source: "Tsakok et al. 2013, Br J Dermatol 169:983",
@@ -159,6 +168,14 @@ fn oily_fish(f: &Food) -> bool {
 }
 fn not_dairy_calcium_drink(f: &Food) -> bool {
     f.id.starts_with("soy-milk") && !f.dairy
+}
+/// A starchy staple with a low GI (55 or less, the evidence row's cut-off) whose 100 g carry a low
+/// glycaemic load (10 or less): something to swap white bread, rice or potatoes for.
+fn low_gi_staple(f: &Food) -> bool {
+    matches!(f.group, FoodGroup::Grains | FoodGroup::Legumes)
+        && f.nova <= 3
+        && f.gi.is_some_and(|gi| gi <= 55)
+        && crate::nutrition::glycaemic_load_per_100g(&f.into()).is_some_and(|gl| gl <= 10.0)
 }
 fn water_or_tea(f: &Food) -> bool {
     f.group == FoodGroup::Drinks && f.per_100g.energy_kcal.unwrap_or(99.0) < 5.0
@@ -321,6 +338,20 @@ pub const RULES: &[Rule] = &[
         priority: 3,
         food: Some(FoodHint { fits: not_dairy_calcium_drink, default_id: "soy-milk-unsweetened" }),
         praise: false,
+    },
+    Rule {
+        id: "glycaemic_load_acne",
+        version: 1,
+        metric: Metric::HighGlMealsPct,
+        window_days: 14,
+        min_days: 5,
+        // At most a third of the meals (one high-load meal a day of three).
+        target: Target::AtMost(33.0),
+        evidence: GL_ACNE,
+        conditions: &[Condition::Acne],
+        priority: 3,
+        food: Some(FoodHint { fits: low_gi_staple, default_id: "lentils-cooked" }),
+        praise: true,
     },
     Rule {
         id: "alcohol_rosacea",
