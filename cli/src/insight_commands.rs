@@ -14,6 +14,56 @@ use crate::input::{self, Zone};
 /// Days the insights look back over unless `--from` says otherwise.
 const INSIGHT_DAYS: u64 = 180;
 
+/// The command's own words around the core's texts, in the profile's language (the core's texts
+/// already are), so a German diary does not read half in English.
+struct Words {
+    insights: &'static str,
+    to: &'static str,
+    rest: &'static str,
+    guidance_for: &'static str,
+    no_cards: &'static str,
+    target: &'static str,
+    why: &'static str,
+    try_this: &'static str,
+    source: &'static str,
+    strength: &'static str,
+}
+
+const EN: Words = Words {
+    insights: "Insights",
+    to: "to",
+    rest: "{quiet} comparisons showed no clear link; {thin} had too little data (see --json).",
+    guidance_for: "Guidance for",
+    no_cards: "No cards today.",
+    target: "Target",
+    why: "Why",
+    try_this: "Try",
+    source: "Source",
+    strength: "strength of evidence",
+};
+
+const DE: Words = Words {
+    insights: "Zusammenhänge",
+    to: "bis",
+    rest: "{quiet} Vergleiche ohne klaren Zusammenhang; {thin} mit zu wenigen Daten (siehe --json).",
+    guidance_for: "Empfehlungen für",
+    no_cards: "Heute keine Hinweise.",
+    target: "Ziel",
+    why: "Warum",
+    try_this: "Zum Ausprobieren",
+    source: "Quelle",
+    strength: "Evidenzstärke",
+};
+
+fn words(diary: &Diary) -> &'static Words {
+    // The core's rule: "de", "de-DE", "de_AT", "de.UTF-8" ... are German.
+    let german = diary.profile().is_ok_and(|p| {
+        let l = p.locale.trim().to_ascii_lowercase();
+        l.starts_with("de") && matches!(l.as_bytes().get(2), None | Some(b'-' | b'_' | b'.' | b'@'))
+    });
+    if german { &DE } else { &EN }
+}
+
 fn print(lines: &[String]) -> CliResult {
     let mut out = std::io::stdout().lock();
     for line in lines {
@@ -49,13 +99,14 @@ pub fn insights(diary: &Diary, json: bool, zone: &Zone, from: Option<&str>, to: 
     if json {
         return print_json(&insights);
     }
-    print(&insight_lines(&insights, true))
+    print(&insight_lines(&insights, true, words(diary)))
 }
 
 /// The insights as text: the likely and possible findings with their counts; with `all`, a line
 /// on the rest.
-pub fn insight_lines(insights: &Insights, all: bool) -> Vec<String> {
-    let mut lines = vec![format!("Insights, {} to {}", insights.from, insights.to), format!("  {}", insights.summary)];
+fn insight_lines(insights: &Insights, all: bool, w: &Words) -> Vec<String> {
+    let mut lines =
+        vec![format!("{}, {} {} {}", w.insights, insights.from, w.to, insights.to), format!("  {}", insights.summary)];
     for f in insights.findings.iter().filter(|f| matches!(f.label, InsightLabel::Likely | InsightLabel::Possible)) {
         lines.push(String::new());
         lines.push(format!("  [{}] {}", f.label_name, f.headline));
@@ -70,7 +121,7 @@ pub fn insight_lines(insights: &Insights, all: bool) -> Vec<String> {
         let quiet = insights.findings.iter().filter(|f| f.label == InsightLabel::NoClearLink).count();
         let thin = insights.findings.iter().filter(|f| f.label == InsightLabel::NotEnoughData).count();
         lines.push(String::new());
-        lines.push(format!("  {quiet} comparisons showed no clear link; {thin} had too little data (see --json)."));
+        lines.push(format!("  {}", w.rest.replace("{quiet}", &quiet.to_string()).replace("{thin}", &thin.to_string())));
         lines.push(format!("  {}", insights.caveat));
     }
     lines
@@ -82,13 +133,13 @@ pub fn guidance(diary: &Diary, json: bool, zone: &Zone, date: Option<&str>) -> C
     if json {
         return print_json(&guidance);
     }
-    print(&guidance_lines(&guidance))
+    print(&guidance_lines(&guidance, words(diary)))
 }
 
-pub fn guidance_lines(guidance: &Guidance) -> Vec<String> {
-    let mut lines = vec![format!("Guidance for {}", guidance.date)];
+fn guidance_lines(guidance: &Guidance, w: &Words) -> Vec<String> {
+    let mut lines = vec![format!("{} {}", w.guidance_for, guidance.date)];
     if guidance.cards.is_empty() {
-        lines.push("  No cards today.".into());
+        lines.push(format!("  {}", w.no_cards));
     }
     for c in &guidance.cards {
         let mark = match c.kind {
@@ -100,13 +151,13 @@ pub fn guidance_lines(guidance: &Guidance) -> Vec<String> {
         lines.push(format!("  {mark} {}", c.title));
         lines.push(format!("    {}", c.measured));
         if c.kind != CardKind::Praise {
-            lines.push(format!("    Target: {}", c.target));
+            lines.push(format!("    {}: {}", w.target, c.target));
         }
-        lines.push(format!("    Why: {}", c.why));
+        lines.push(format!("    {}: {}", w.why, c.why));
         if !c.try_this.is_empty() {
-            lines.push(format!("    Try: {}", c.try_this));
+            lines.push(format!("    {}: {}", w.try_this, c.try_this));
         }
-        lines.push(format!("    Source: {} · strength of evidence: {}", c.source, c.strength));
+        lines.push(format!("    {}: {} · {}: {}", w.source, c.source, w.strength, c.strength));
     }
     if !guidance.note.is_empty() {
         lines.push(String::new());
@@ -119,9 +170,10 @@ pub fn guidance_lines(guidance: &Guidance) -> Vec<String> {
 /// What `gutskin demo` shows at its end: the insights over the demo and its last day's guidance.
 pub fn demo_lines(diary: &Diary, first_day: &str, last_day: &str) -> CliResult<Vec<String>> {
     let mut lines = vec![String::new()];
-    lines.extend(insight_lines(&diary.insights(first_day, last_day)?, false));
+    let w = words(diary);
+    lines.extend(insight_lines(&diary.insights(first_day, last_day)?, false, w));
     lines.push(String::new());
-    lines.extend(guidance_lines(&diary.guidance(last_day)?));
+    lines.extend(guidance_lines(&diary.guidance(last_day)?, w));
     Ok(lines)
 }
 
