@@ -51,6 +51,11 @@ pub struct Metrics {
     pub gl_high_meals: u32,
     /// Days with at least one meal whose glycaemic load is known.
     pub gl_days: u32,
+    /// The person's daily energy (the profile's; 2,000 kcal unless they set one). Shares of
+    /// energy are taken of at least this much a day: a day with a meal left out of the diary
+    /// would otherwise make every share look larger than it is (evidence file: "%-of-energy
+    /// limits need an energy figure").
+    pub daily_energy_kcal: u32,
 }
 
 /// Whether a day's intake is complete enough to read nutrients from.
@@ -171,12 +176,15 @@ impl Metrics {
             gl_meals: days.iter().map(|d| d.gl_meals).sum(),
             gl_high_meals: days.iter().map(|d| d.gl_high_meals).sum(),
             gl_days: count(&|d| d.gl_meals > 0),
+            daily_energy_kcal: 0,
         }
     }
 
+    /// `kcal` as a share of the energy of the nutrient days: the energy logged, or the daily
+    /// energy on each of those days if that is more.
     fn share_of_energy(&self, kcal: f64) -> Option<(f64, u32)> {
-        (self.nutrient_days > 0 && self.energy_kcal > 0.0)
-            .then(|| ((kcal / self.energy_kcal * 1000.0).round() / 10.0, self.nutrient_days))
+        let energy = self.energy_kcal.max(f64::from(self.daily_energy_kcal) * f64::from(self.nutrient_days));
+        (self.nutrient_days > 0 && energy > 0.0).then(|| ((kcal / energy * 1000.0).round() / 10.0, self.nutrient_days))
     }
 
     /// A metric's value and the number of days of data behind it; `None` when the diary does not

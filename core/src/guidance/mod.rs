@@ -111,7 +111,6 @@ impl Diary {
 /// the same as [`Diary::guidance`], for data held in memory.
 pub fn guidance_for(entries: &[Entry], summaries: &[DaySummary], profile: &Profile, day: NaiveDate) -> Guidance {
     let lang = Lang::from_locale(&profile.locale);
-    let age = crate::insights::age_in(profile, day.year());
     let habits = Habits::read(entries);
     let mut cards: Vec<(GuidanceCard, f64)> = Vec::new();
     let mut praise: Vec<(u8, GuidanceCard)> = Vec::new();
@@ -120,7 +119,7 @@ pub fn guidance_for(entries: &[Entry], summaries: &[DaySummary], profile: &Profi
         if !rule.conditions.is_empty() && !rule.conditions.iter().any(|c| profile.conditions.contains(c)) {
             continue;
         }
-        match evaluate(rule, entries, summaries, day, lang, age, &habits) {
+        match evaluate(rule, entries, summaries, day, profile, &habits) {
             Outcome::NotEnoughData => not_enough.push(rule.id.to_string()),
             Outcome::Met(Some(card)) => praise.push((rule.priority, card)),
             Outcome::Met(None) => {}
@@ -164,12 +163,14 @@ fn evaluate(
     entries: &[Entry],
     summaries: &[DaySummary],
     day: NaiveDate,
-    lang: Lang,
-    age: Option<i32>,
+    profile: &Profile,
     habits: &Habits,
 ) -> Outcome {
+    let lang = Lang::from_locale(&profile.locale);
+    let age = crate::insights::age_in(profile, day.year());
     let from = day.checked_sub_days(Days::new(u64::from(rule.window_days) - 1)).unwrap_or(day);
-    let metrics = Metrics::measure(entries, summaries, from, day);
+    let mut metrics = Metrics::measure(entries, summaries, from, day);
+    metrics.daily_energy_kcal = profile.daily_energy_kcal;
     let Some((value, days)) = metrics.value(rule.metric).filter(|(_, days)| *days >= rule.min_days) else {
         return Outcome::NotEnoughData;
     };

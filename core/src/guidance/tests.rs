@@ -360,9 +360,7 @@ fn rule_outcome(d: &Diary, rule_id: &str) -> Option<GuidanceCard> {
     let summaries = d.day_summaries(&from, DAY).unwrap();
     let profile = d.profile().unwrap();
     let rule = RULES.iter().find(|r| r.id == rule_id).unwrap_or_else(|| panic!("no rule {rule_id}"));
-    let age = crate::insights::age_in(&profile, day.year());
-    let lang = Lang::from_locale(&profile.locale);
-    match evaluate(rule, &entries, &summaries, day, lang, age, &Habits::read(&entries)) {
+    match evaluate(rule, &entries, &summaries, day, &profile, &Habits::read(&entries)) {
         Outcome::NotEnoughData | Outcome::Met(None) => None,
         Outcome::Met(Some(card)) | Outcome::Missed(card, _) => Some(card),
     }
@@ -456,16 +454,39 @@ fn oily_fish_below_at_and_above_a_quarter_gram_a_day() {
 #[test]
 fn sugars_below_at_and_above_10_percent_of_energy() {
     let (sugar, rice) = (table_food("sugar-white-granulated-or-lump"), table_food("rice-white-cooked"));
+    // 700 g of rice (about 900 kcal) a day, over the profile's 800 kcal: the share is of what was eaten.
     for (pct, want) in [(9.9, None), (10.0, None), (10.1, Some(CardKind::Suggestion))] {
-        let grams = grams_for_share(sugar, rice, 300.0, 4.0, pct, |n| n.sugars_g);
-        let d = diary(adult(&[]));
-        d.log_entries((0..7).map(|b| foods_meal(b, 12, &[(&sugar.id, grams), (&rice.id, 300.0)])).collect()).unwrap();
+        let grams = grams_for_share(sugar, rice, 700.0, 4.0, pct, |n| n.sugars_g);
+        let d = diary(Profile { daily_energy_kcal: 800, ..adult(&[]) });
+        d.log_entries((0..7).map(|b| foods_meal(b, 12, &[(&sugar.id, grams), (&rice.id, 700.0)])).collect()).unwrap();
         let c = rule_outcome(&d, "sugars");
         assert_eq!(c.as_ref().map(|c| c.kind), want, "{pct} %");
         if let Some(c) = c {
             assert_eq!(c.measured_value, Some(pct));
         }
         check(&d.guidance(DAY).unwrap());
+    }
+}
+
+#[test]
+fn a_meal_left_out_does_not_inflate_a_share_of_energy() {
+    // 300 g of rice and 20 % of its energy in sugar a day, but only about 400 kcal logged: the
+    // share is taken of the profile's daily energy (2,000 kcal unless set), not of a day that
+    // lacks its other meals.
+    let (sugar, rice) = (table_food("sugar-white-granulated-or-lump"), table_food("rice-white-cooked"));
+    let grams = grams_for_share(sugar, rice, 300.0, 4.0, 20.0, |n| n.sugars_g);
+    let sugar_kcal = grams * sugar.per_100g.sugars_g.unwrap() / 100.0 * 4.0;
+    for (energy, want) in [(2000u32, None), (800, Some(CardKind::Suggestion))] {
+        let d = diary(Profile { daily_energy_kcal: energy, ..adult(&[]) });
+        d.log_entries((0..7).map(|b| foods_meal(b, 12, &[(&sugar.id, grams), (&rice.id, 300.0)])).collect()).unwrap();
+        let c = rule_outcome(&d, "sugars");
+        assert_eq!(c.as_ref().map(|c| c.kind), want, "{energy} kcal");
+        if let Some(c) = c {
+            // Of 800 kcal (the logged ~400 kcal would say 20 %); the day totals round, hence the slack.
+            let expected = sugar_kcal / f64::from(energy) * 100.0;
+            let measured = c.measured_value.unwrap();
+            assert!((measured - expected).abs() < 0.2 && measured < 15.0, "{measured} vs {expected}");
+        }
     }
 }
 
@@ -483,9 +504,9 @@ fn saturated_fat_below_at_and_above_10_percent_of_energy() {
         .unwrap();
     let rice = table_food("rice-white-cooked");
     for (pct, want) in [(9.9, None), (10.0, None), (10.1, Some(CardKind::Suggestion))] {
-        let grams = grams_for_share(fatty, rice, 300.0, 9.0, pct, |n| n.saturated_fat_g);
-        let d = diary(adult(&[]));
-        d.log_entries((0..7).map(|b| foods_meal(b, 12, &[(&fatty.id, grams), (&rice.id, 300.0)])).collect()).unwrap();
+        let grams = grams_for_share(fatty, rice, 700.0, 9.0, pct, |n| n.saturated_fat_g);
+        let d = diary(Profile { daily_energy_kcal: 800, ..adult(&[]) });
+        d.log_entries((0..7).map(|b| foods_meal(b, 12, &[(&fatty.id, grams), (&rice.id, 700.0)])).collect()).unwrap();
         let c = rule_outcome(&d, "saturated_fat");
         assert_eq!(c.as_ref().map(|c| c.kind), want, "{pct} % ({} g of {})", grams, fatty.id);
         if let Some(c) = c {
