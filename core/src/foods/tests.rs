@@ -241,3 +241,18 @@ fn names_read_as_part_of_a_sentence() {
         }
     }
 }
+
+#[test]
+fn plain_cooked_foods_carry_no_added_fat_and_plant_oils_their_ala() {
+    // Regression guards for the table: FNDDS "NFS" rows assume fat added in cooking, and FNDDS
+    // rows carry no ALA (tools/foodtable: plain-cooked rule and ala.tsv).
+    for id in ["lentils-cooked", "potato-boiled", "broccoli-cooked", "spinach-cooked"] {
+        let fat = food(id).per_100g.fat_g.unwrap();
+        assert!(fat < 1.0, "{id}: {fat} g fat per 100 g");
+    }
+    for id in ["flaxseed-oil", "walnut-oil", "canola-oil"] {
+        let f = food(id);
+        assert!(f.per_100g.ala_g.is_some_and(|a| a > 5.0), "{id}: {:?}", f.per_100g.ala_g);
+        assert!(f.omega3_rich, "{id}");
+    }
+}
