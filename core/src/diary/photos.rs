@@ -185,30 +185,49 @@ fn check_subject(w: &Write<'_>, subject: &PhotoSubject) -> Result<()> {
     }
 }
 
-/// Photo files for sync, read from where the photos were attached: a photo's `local_ref` when it
-/// is a readable file path, checked against its hash. Apps that keep photos behind content URIs
-/// bring their own [`crate::sync::BlobSource`] instead.
+/// Reads the file a photo was attached from, given its `local_ref`: None when there is no such file.
+pub type PhotoFileReader<'a> = &'a (dyn Fn(&str) -> Result<Option<Vec<u8>>> + Sync);
+
+/// Photo files for sync, read from where the photos were attached: by default a photo's
+/// `local_ref` when it is a readable file path; with [`LocalPhotoFiles::with_reader`], whatever
+/// the app's reader gives for the `local_ref` (a content URI on Android, a path relative to an
+/// iOS app container that moves across updates). Either way the bytes are checked against the
+/// photo's hash, so a file changed since is not sent as that photo.
 pub struct LocalPhotoFiles<'a> {
     diary: &'a Diary,
+    reader: Option<PhotoFileReader<'a>>,
 }
 
 impl<'a> LocalPhotoFiles<'a> {
+    /// Reads each photo's `local_ref` as a file path.
     pub fn new(diary: &'a Diary) -> Self {
-        LocalPhotoFiles { diary }
+        LocalPhotoFiles { diary, reader: None }
+    }
+
+    /// Asks `reader` for the bytes of each photo's `local_ref`.
+    pub fn with_reader(diary: &'a Diary, reader: PhotoFileReader<'a>) -> Self {
+        LocalPhotoFiles { diary, reader: Some(reader) }
     }
 }
 
 impl crate::sync::BlobSource for LocalPhotoFiles<'_> {
+    /// The file of the first photo with this hash whose `local_ref` reads as it. If none does and
+    /// the reader failed for one, that failure (the sync counts the file as pending either way).
     fn read(&self, hash: &str) -> Result<Option<Vec<u8>>> {
         let photos = self.diary.store().photos_with_hash(hash)?;
+        let mut failed = None;
         for photo in photos {
-            // A file that is gone or has changed since it was attached is not that photo any more.
-            if let Ok(bytes) = std::fs::read(&photo.local_ref)
-                && photos::sha256_hex(&bytes) == hash
-            {
-                return Ok(Some(bytes));
+            let read = match self.reader {
+                Some(reader) => reader(&photo.local_ref),
+                None => Ok(std::fs::read(&photo.local_ref).ok()),
+            };
+            match read {
+                // A file that is gone or has changed since it was attached is not that photo any more.
+                Ok(Some(bytes)) if photos::sha256_hex(&bytes) == hash => return Ok(Some(bytes)),
+                Ok(_) => {}
+                Err(err) => failed = Some(err),
             }
         }
-        Ok(None)
+        failed.map_or(Ok(None), Err)
     }
 }

@@ -739,6 +739,31 @@ impl Store {
         }
         Ok(out)
     }
+
+    /// Content hashes of the files this device must upload: those referenced by rows (not
+    /// deleted) whose hash this device wrote, i.e. photos attached here. A sync uploads each one
+    /// its device's folder in the store does not hold yet, on every sync until it is there.
+    pub(crate) fn own_blob_hashes(&self) -> Result<BTreeSet<String>> {
+        let mut out = BTreeSet::new();
+        for (table, column) in BLOB_COLUMNS {
+            let Some(table) = table_named(table) else { continue };
+            if !self.column_exists(table, column)? {
+                continue;
+            }
+            let live = if self.column_exists(table, "deleted")? { "AND t.deleted = 0" } else { "" };
+            let sql = format!(
+                "SELECT DISTINCT t.{col} FROM {tbl} t JOIN clocks c ON c.row_id = t.id AND c.field = ?1
+                 WHERE t.{col} IS NOT NULL AND c.device = ?2 {live}",
+                col = quote(column),
+                tbl = quote(table.name()),
+            );
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            for hash in stmt.query_map(params![column, self.device_idx], |r| r.get::<_, String>(0))? {
+                out.insert(hash?);
+            }
+        }
+        Ok(out)
+    }
 }
 
 /// Content hashes referenced by these rows (see [`BLOB_COLUMNS`]).

@@ -109,6 +109,11 @@ pub struct SyncReport {
     /// Writes kept aside after this sync: rows not complete yet, and fields of a newer schema.
     pub held_changes: u64,
     pub uploaded_blobs: u64,
+    /// Photo files of photos attached on this device that are not in the store yet because they
+    /// could not be read (the file is gone or changed, the app's source had no bytes for it or
+    /// failed). Their rows synced anyway; each file is tried again on every sync until it goes
+    /// up, or until its photo is deleted. Tell the user when this stays above zero.
+    pub photo_files_pending: u64,
     /// This device's changesets deleted because every device has merged them.
     pub compacted: u64,
     pub snapshot_written: bool,
@@ -211,6 +216,16 @@ fn blob_name(keys: &Keys, hash: &str) -> String {
     let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&keys.blob_names).expect("HMAC takes any key length");
     mac.update(hash.as_bytes());
     mac.finalize().into_bytes().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A photo file's bytes from the app's source, only if they are the file of `hash`: bytes that
+/// are not (a file changed since it was attached, a source that answered with the wrong file) are
+/// never uploaded under its name. A source that fails counts as one that has no file now: the file
+/// is tried again on the next sync, and the rest of the sync goes on.
+fn read_blob(source: &dyn BlobSource, hash: &str) -> Option<Vec<u8>> {
+    let bytes = source.read(hash).ok()??;
+    let digest: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+    digest.eq_ignore_ascii_case(hash).then_some(bytes)
 }
 
 /// What the store holds, per device.
@@ -612,46 +627,63 @@ impl Diary {
         report: &mut SyncReport,
     ) -> Result<()> {
         let me = self.store().device_id();
-        let (seq, through, rows) = {
+        let changeset = {
             let mut store = self.store();
             let state = store.publish_state()?;
-            let (seq, through) = match state.pending {
-                Some(pending) => pending,
+            let range = match state.pending {
+                Some(pending) => Some(pending),
                 None => {
                     let (through, any) = store.own_changes_after(state.position)?;
-                    if !any {
-                        return Ok(());
+                    if any {
+                        store.record_publish(state.seq + 1, through, false)?;
+                        Some((state.seq + 1, through))
+                    } else {
+                        None
                     }
-                    store.record_publish(state.seq + 1, through, false)?;
-                    (state.seq + 1, through)
                 }
             };
-            (seq, through, store.own_changes(state.position, through)?)
+            match range {
+                Some((seq, through)) => Some((seq, through, store.own_changes(state.position, through)?)),
+                None => None,
+            }
         };
-        // Photo files first, so no device ever reads a row whose file is not there yet.
+        // Photo files first, so a device reads a row only once its file is there, whenever the file
+        // can be read: those the changeset's rows reference, and every file of a photo attached here
+        // that is not in the store yet (one an earlier sync could not read is tried again each time).
+        let own = self.store().own_blob_hashes()?;
+        let mut hashes = changeset.as_ref().map(|(_, _, rows)| merge::referenced_blobs(rows)).unwrap_or_default();
+        hashes.extend(own.iter().cloned());
         let uploaded: BTreeSet<String> = listing.get(&me).map(|o| o.blobs.clone()).unwrap_or_default();
-        let wanted: Vec<(String, String)> = merge::referenced_blobs(&rows)
+        let wanted: Vec<(String, String)> = hashes
             .into_iter()
             .map(|hash| (blob_name(keys, &hash), hash))
             .filter(|(name, _)| !uploaded.contains(name))
             .collect();
-        let total = wanted.len() as u64 + 1;
+        if changeset.is_none() && wanted.is_empty() {
+            return Ok(());
+        }
+        let total = wanted.len() as u64 + u64::from(changeset.is_some());
         let tick = |done: u64| {
             if let Some(p) = options.progress {
                 p.progress(SyncPhase::Upload, done, total)
             }
         };
         tick(0);
-        if let Some(source) = options.blobs {
-            for (i, (name, hash)) in wanted.iter().enumerate() {
-                if let Some(bytes) = source.read(hash)? {
+        for (i, (name, hash)) in wanted.iter().enumerate() {
+            match options.blobs.and_then(|source| read_blob(source, hash)) {
+                Some(bytes) => {
                     let sealed = format::seal(keys, Header { kind: Kind::Blob, device: me, seq: 0 }, &bytes)?;
                     transport.put(&blob_key(me, name), &sealed)?;
                     report.uploaded_blobs += 1;
                 }
-                tick(i as u64 + 1);
+                // Not readable now: the rows sync without it, and the next sync tries again.
+                None if own.contains(hash) => report.photo_files_pending += 1,
+                // A photo deleted here: nobody is shown it, so nothing waits for its file.
+                None => {}
             }
+            tick(i as u64 + 1);
         }
+        let Some((seq, through, rows)) = changeset else { return Ok(()) };
         let payload = Payload { schema_version: SCHEMA_VERSION, coverage: Vec::new(), rows };
         let sealed = format::seal(keys, Header { kind: Kind::Changeset, device: me, seq }, &payload.encode())?;
         transport.put(&changeset_key(me, seq), &sealed)?;

@@ -705,6 +705,131 @@ fn photo_files_travel_from_where_they_were_attached() {
     assert_eq!(crate::sync::BlobSource::read(&files, &photo.sha256).unwrap(), None);
 }
 
+/// A PNG the sniffer accepts, made distinct by `fill`.
+fn png_bytes(fill: u8) -> Vec<u8> {
+    let mut bytes = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0".to_vec();
+    bytes.extend_from_slice(&[fill; 16]);
+    bytes
+}
+
+fn attach_png(diary: &Diary, path: &std::path::Path, local_ref: Option<&str>) -> crate::photos::Photo {
+    use crate::photos::{NewPhoto, PhotoSubject};
+    diary
+        .attach_photo(NewPhoto {
+            path: path.to_string_lossy().into_owned(),
+            local_ref: local_ref.map(str::to_string),
+            taken_at: Some(day(2)),
+            subject: PhotoSubject::Skin { area: crate::BodyArea::Face, check_in_id: None },
+            tags: vec![],
+        })
+        .unwrap()
+}
+
+/// Nothing the user logged is lost: a photo whose file cannot be read when its row is published
+/// does not hold up the changeset, is counted as pending, and its file goes up with the first
+/// later sync that can read it (also one with nothing else to publish); then the other device can
+/// fetch it. Deleting the photo stops the wait.
+#[test]
+fn a_photo_file_that_could_not_be_read_goes_up_with_a_later_sync() {
+    let truth = Arc::new(AtomicU64::new(crate::time::to_millis(day(3)) as u64));
+    let (a, b) = (replica(&truth), replica(&truth));
+    let store = MemoryTransport::default();
+    let key = SyncKey::generate().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let (png, away) = (dir.path().join("face.png"), dir.path().join("moved.png"));
+    std::fs::write(&png, png_bytes(3)).unwrap();
+    let photo = attach_png(&a.diary, &png, None);
+    a.diary.log_entry(stress_at(2, 4)).unwrap();
+    // The file is gone (moved, or on a card that is not mounted) when the sync runs.
+    std::fs::rename(&png, &away).unwrap();
+    let files = crate::LocalPhotoFiles::new(&a.diary);
+    let options = SyncOptions { compaction: Compaction::Never, blobs: Some(&files), ..SyncOptions::default() };
+    let report = a.diary.sync(&store, &key, &options).unwrap();
+    assert_eq!(report.published, Some(1), "the entries are not held up: {report:?}");
+    assert_eq!((report.uploaded_blobs, report.photo_files_pending), (0, 1));
+
+    // The other device has the rows, but not the file yet; it has nothing of its own to upload.
+    let report = b.diary.sync(&store, &key, &SyncOptions::default()).unwrap();
+    assert_eq!(report.photo_files_pending, 0);
+    assert_eq!(b.diary.photo(&photo.id).unwrap(), photo);
+    assert_eq!(b.diary.entries_between("2026-09-01", "2026-12-31", None, false).unwrap().len(), 1);
+    let err = b.diary.fetch_blob(&store, &key, &photo.sha256).unwrap_err();
+    assert!(matches!(err, crate::GutskinError::NotFound { .. }), "{err:?}");
+
+    // Still unreadable: still pending, nothing published.
+    let report = a.diary.sync(&store, &key, &options).unwrap();
+    assert_eq!((report.published, report.uploaded_blobs, report.photo_files_pending), (None, 0, 1));
+
+    // The file is back: the next sync uploads it, though it has no changeset to publish.
+    std::fs::rename(&away, &png).unwrap();
+    let report = a.diary.sync(&store, &key, &options).unwrap();
+    assert_eq!((report.published, report.uploaded_blobs, report.photo_files_pending), (None, 1, 0));
+    assert_eq!(b.diary.fetch_blob(&store, &key, &photo.sha256).unwrap(), png_bytes(3));
+    // Once up, it is not sent again.
+    let report = a.diary.sync(&store, &key, &options).unwrap();
+    assert_eq!((report.uploaded_blobs, report.photo_files_pending), (0, 0));
+
+    // A second photo whose file went missing waits until the photo is deleted.
+    let second = dir.path().join("arm.png");
+    std::fs::write(&second, png_bytes(4)).unwrap();
+    let gone = attach_png(&a.diary, &second, None);
+    std::fs::remove_file(&second).unwrap();
+    let report = a.diary.sync(&store, &key, &options).unwrap();
+    assert_eq!((report.published, report.uploaded_blobs, report.photo_files_pending), (Some(2), 0, 1));
+    a.diary.delete_photo(&gone.id).unwrap();
+    let report = a.diary.sync(&store, &key, &options).unwrap();
+    assert_eq!((report.published, report.uploaded_blobs, report.photo_files_pending), (Some(3), 0, 0));
+}
+
+/// An app's own reader (content URIs, a moved app container) is asked for the photo's local_ref;
+/// bytes that are not the photo's file are never uploaded as it, and a reader that fails leaves
+/// the file pending without failing the sync.
+#[test]
+fn an_apps_own_photo_reader_is_asked_by_local_ref_and_checked_against_the_hash() {
+    use std::collections::HashMap;
+
+    let truth = Arc::new(AtomicU64::new(crate::time::to_millis(day(3)) as u64));
+    let (a, b) = (replica(&truth), replica(&truth));
+    let store = MemoryTransport::default();
+    let key = SyncKey::generate().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let png = dir.path().join("import.png");
+    std::fs::write(&png, png_bytes(5)).unwrap();
+    let photo = attach_png(&a.diary, &png, Some("content://media/external/images/42"));
+    std::fs::remove_file(&png).unwrap();
+
+    let files: Mutex<HashMap<String, crate::Result<Option<Vec<u8>>>>> = Mutex::new(HashMap::new());
+    let asked = Mutex::new(Vec::new());
+    let reader = |local_ref: &str| {
+        asked.lock().unwrap().push(local_ref.to_string());
+        files.lock().unwrap().get(local_ref).cloned().unwrap_or(Ok(None))
+    };
+    let source = crate::LocalPhotoFiles::with_reader(&a.diary, &reader);
+    let options = SyncOptions { compaction: Compaction::Never, blobs: Some(&source), ..SyncOptions::default() };
+    let set = |answer: crate::Result<Option<Vec<u8>>>| {
+        files.lock().unwrap().insert("content://media/external/images/42".into(), answer);
+    };
+
+    // The app has no such file: pending, the row published.
+    let report = a.diary.sync(&store, &key, &options).unwrap();
+    assert_eq!((report.published, report.uploaded_blobs, report.photo_files_pending), (Some(1), 0, 1));
+    assert_eq!(asked.lock().unwrap().as_slice(), ["content://media/external/images/42"]);
+    // The reader fails: still pending, and the sync goes on.
+    set(Err(crate::GutskinError::invalid("local_ref", "permission revoked")));
+    let report = a.diary.sync(&store, &key, &options).unwrap();
+    assert_eq!((report.uploaded_blobs, report.photo_files_pending), (0, 1));
+    // Another picture's bytes under that reference: not uploaded as this photo.
+    set(Ok(Some(png_bytes(6))));
+    let report = a.diary.sync(&store, &key, &options).unwrap();
+    assert_eq!((report.uploaded_blobs, report.photo_files_pending), (0, 1));
+    // The right bytes: uploaded, and the other device fetches them.
+    set(Ok(Some(png_bytes(5))));
+    let report = a.diary.sync(&store, &key, &options).unwrap();
+    assert_eq!((report.uploaded_blobs, report.photo_files_pending), (1, 0));
+    full_sync(&b.diary, &store, &key);
+    assert_eq!(b.diary.fetch_blob(&store, &key, &photo.sha256).unwrap(), png_bytes(5));
+}
+
 /// Reminders are synced rows like entries: one made on a phone reaches the tablet, edits of
 /// different fields on both devices both survive, an edit of the same field converges on the later
 /// one, and a delete travels. Snoozes and the pause stay on the device that made them.
