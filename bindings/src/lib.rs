@@ -232,6 +232,75 @@ impl gutskin_core::sync::Transport for Foreign {
     }
 }
 
+/// Where the app keeps its photo files, for uploading them when a sync publishes the photos:
+/// `read_photo_file` gets a photo's `local_ref` (what the app gave `attach_photo`: a content URI on
+/// Android, a path relative to the app's container on iOS, whose absolute path changes across
+/// updates) and returns the file's bytes, or null/nil when it has no such file now. The bytes are
+/// checked against the photo's hash. Throw `PhotoFileException.Unreadable` (Swift:
+/// `PhotoFileError.Unreadable`) when the file is there but cannot be read; either way the sync goes
+/// on, counts the file in `SyncReport.photo_files_pending`, and asks again on the next sync.
+#[uniffi::export(with_foreign)]
+pub trait PhotoFileSource: Send + Sync {
+    fn read_photo_file(&self, local_ref: String) -> Result<Option<Vec<u8>>, PhotoFileError>;
+}
+
+/// What an app's `PhotoFileSource` throws (this crate's own error, as for `SyncTransport`).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Error)]
+pub enum PhotoFileError {
+    /// The file could not be read now; `reason` is for the log.
+    Unreadable { reason: String },
+}
+
+impl std::fmt::Display for PhotoFileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PhotoFileError::Unreadable { reason } => write!(f, "the photo file could not be read: {reason}"),
+        }
+    }
+}
+
+impl std::error::Error for PhotoFileError {}
+
+/// An exception the app's photo source threw that is not a `PhotoFileError`.
+impl From<uniffi::UnexpectedUniFFICallbackError> for PhotoFileError {
+    fn from(err: uniffi::UnexpectedUniFFICallbackError) -> Self {
+        PhotoFileError::Unreadable { reason: err.reason }
+    }
+}
+
+impl From<PhotoFileError> for GutskinError {
+    fn from(err: PhotoFileError) -> Self {
+        let PhotoFileError::Unreadable { reason } = err;
+        GutskinError::InvalidInput { field: "local_ref".into(), reason }
+    }
+}
+
+impl Diary {
+    /// A sync that reads photo files through `photo_files`, or (None) at their local_ref paths.
+    fn sync_reading(
+        &self,
+        transport: Arc<dyn SyncTransport>,
+        key: Vec<u8>,
+        compaction: Compaction,
+        photo_files: Option<Arc<dyn PhotoFileSource>>,
+    ) -> Result<SyncReport, GutskinError> {
+        let key = SyncKey::from_bytes(&key)?;
+        let reader = |local_ref: &str| match &photo_files {
+            Some(source) => Ok(source.read_photo_file(local_ref.to_string())?),
+            None => Ok(None),
+        };
+        // Photo files are read where they were attached, hash-checked: by the app's source, or
+        // as the local_ref path.
+        let files = if photo_files.is_some() {
+            gutskin_core::LocalPhotoFiles::with_reader(&self.inner, &reader)
+        } else {
+            gutskin_core::LocalPhotoFiles::new(&self.inner)
+        };
+        let options = SyncOptions { compaction, blobs: Some(&files), ..SyncOptions::default() };
+        self.inner.sync(&Foreign(transport), &key, &options)
+    }
+}
+
 /// A new sync key for the first device: keep `key` in the Keychain or Keystore, show
 /// `recovery_code` once for the user to write down.
 #[derive(uniffi::Record)]
@@ -270,11 +339,21 @@ impl Diary {
         key: Vec<u8>,
         compaction: Compaction,
     ) -> Result<SyncReport, GutskinError> {
-        let key = SyncKey::from_bytes(&key)?;
-        // Photo files are read where they were attached (their local_ref path), hash-checked.
-        let photo_files = gutskin_core::LocalPhotoFiles::new(&self.inner);
-        let options = SyncOptions { compaction, blobs: Some(&photo_files), ..SyncOptions::default() };
-        self.inner.sync(&Foreign(transport), &key, &options)
+        self.sync_reading(transport, key, compaction, None)
+    }
+
+    /// `sync`, reading the photo files it uploads through the app's `photo_files` (by each photo's
+    /// `local_ref`) instead of as file paths: for content URIs, and for app containers that move.
+    /// A file it cannot give now does not hold up the sync; it is counted in
+    /// `SyncReport.photo_files_pending` and asked for again on every later sync until it is uploaded.
+    pub fn sync_with_photo_files(
+        &self,
+        transport: Arc<dyn SyncTransport>,
+        key: Vec<u8>,
+        compaction: Compaction,
+        photo_files: Arc<dyn PhotoFileSource>,
+    ) -> Result<SyncReport, GutskinError> {
+        self.sync_reading(transport, key, compaction, Some(photo_files))
     }
 
     /// What this device published and merged, and what waits (no network).

@@ -25,7 +25,7 @@ use gutskin_core::{
     ImageLabel, MealItem, MealKind, MedicationKind, NewCustomFood, NewEntry, NewPhoto, NewSavedMeal, PhotoSubject,
     Profile, SkinRating, SyncFailure,
 };
-use gutskin_ffi::{Diary, SyncTransport, SyncTransportError};
+use gutskin_ffi::{Diary, PhotoFileError, PhotoFileSource, SyncTransport, SyncTransportError};
 
 // ------------------------------------------------------------------------------------------ values
 
@@ -261,6 +261,15 @@ impl SyncTransport for Unreachable {
     }
     fn delete(&self, _: String) -> Result<(), SyncTransportError> {
         Err(SyncTransportError::Unreachable { reason: "offline".into() })
+    }
+}
+
+/// An app's photo files that fail every read (never asked in these cases: the sync fails first).
+struct FailingPhotoFiles;
+
+impl PhotoFileSource for FailingPhotoFiles {
+    fn read_photo_file(&self, _: String) -> Result<Option<Vec<u8>>, PhotoFileError> {
+        Err(PhotoFileError::Unreadable { reason: "permission revoked".into() })
     }
 }
 
@@ -963,6 +972,15 @@ fn cases(fx: &Fx) -> Table {
             fx.diary.sync(Arc::new(MemoryStore::default()), k.clone(), Compaction::Auto)
         });
         let k = key.clone();
+        t.add("sync_with_photo_files", format!("a key of {what}"), Want::Invalid("key"), move |fx| {
+            fx.diary.sync_with_photo_files(
+                Arc::new(MemoryStore::default()),
+                k.clone(),
+                Compaction::Auto,
+                Arc::new(FailingPhotoFiles),
+            )
+        });
+        let k = key.clone();
         t.add("remote_key_state", format!("a key of {what}"), Want::Invalid("key"), move |fx| {
             fx.diary.remote_key_state(Arc::new(MemoryStore::default()), k.clone())
         });
@@ -995,6 +1013,14 @@ fn cases(fx: &Fx) -> Table {
     });
     t.add("sync", "a store that cannot be reached", Want::Sync(SyncFailure::Transport), |fx| {
         fx.diary.sync(Arc::new(Unreachable), fx.good_key.clone(), Compaction::Now)
+    });
+    t.add("sync_with_photo_files", "a store that cannot be reached", Want::Sync(SyncFailure::Transport), |fx| {
+        fx.diary.sync_with_photo_files(
+            Arc::new(Unreachable),
+            fx.good_key.clone(),
+            Compaction::Now,
+            Arc::new(FailingPhotoFiles),
+        )
     });
     t.add("remote_key_state", "a store that cannot be reached", Want::Sync(SyncFailure::Transport), |fx| {
         fx.diary.remote_key_state(Arc::new(Unreachable), fx.good_key.clone())

@@ -1,6 +1,8 @@
 package app.gutskin.tests
 
 import app.gutskin.core.Diary
+import app.gutskin.core.PhotoFileException
+import app.gutskin.core.PhotoFileSource
 import app.gutskin.core.SyncTransport
 import app.gutskin.core.SyncTransportException
 import app.gutskin.core.newSyncKey
@@ -183,6 +185,66 @@ class SyncTest {
                 tablet.sync(store, key, Compaction.NEVER)
                 assertEquals(listOf(hash), tablet.missingPhotoFiles(emptyList()))
                 assertContentEquals(image.readBytes(), tablet.fetchPhotoFile(store, key, hash))
+            }
+        }
+        dir.deleteRecursively()
+    }
+
+    /** The app's own photo files, by local_ref (content URIs on Android), as a foreign source. */
+    class AppPhotoFiles : PhotoFileSource {
+        val files = ConcurrentHashMap<String, ByteArray>()
+        val asked = java.util.concurrent.CopyOnWriteArrayList<String>()
+        var failure: Exception? = null
+
+        override fun readPhotoFile(localRef: String): ByteArray? {
+            asked += localRef
+            failure?.let { throw it }
+            return files[localRef]
+        }
+    }
+
+    @Test
+    fun aPhotoFileTheAppCannotGiveYetGoesUpWithALaterSync() {
+        val dir = Files.createTempDirectory("gutskin-sync").toFile()
+        val image = File(dir, "face.png")
+        ImageIO.write(BufferedImage(3, 3, BufferedImage.TYPE_INT_RGB), "png", image)
+        val bytes = image.readBytes()
+        val uri = "content://media/external/images/media/42"
+        val store = MemoryStore()
+        val key = newSyncKey().key
+        val app = AppPhotoFiles()
+        Diary.openInMemory().use { phone ->
+            Diary.openInMemory().use { tablet ->
+                val photo = phone.attachPhoto(
+                    NewPhoto(image.path, uri, at, PhotoSubject.Skin(BodyArea.FACE, null), emptyList()),
+                )
+                image.delete()
+                // The app has no bytes for it yet: the row syncs, the file waits.
+                var report = phone.syncWithPhotoFiles(store, key, Compaction.NEVER, app)
+                assertEquals(1UL, report.published)
+                assertEquals(0UL, report.uploadedBlobs)
+                assertEquals(1UL, report.photoFilesPending)
+                assertEquals(listOf(uri), app.asked.toList())
+                tablet.sync(store, key, Compaction.NEVER)
+                assertEquals(listOf(photo.sha256), tablet.missingPhotoFiles(emptyList()))
+                assertFailsWith<GutskinException.NotFound> { tablet.fetchPhotoFile(store, key, photo.sha256) }
+
+                // A typed failure and an unexpected exception both leave it pending; the sync goes on.
+                app.failure = PhotoFileException.Unreadable("permission revoked")
+                assertEquals(1UL, phone.syncWithPhotoFiles(store, key, Compaction.NEVER, app).photoFilesPending)
+                app.failure = IllegalStateException("a bug in the app")
+                assertEquals(1UL, phone.syncWithPhotoFiles(store, key, Compaction.NEVER, app).photoFilesPending)
+                // Another picture's bytes are not uploaded as this photo.
+                app.failure = null
+                app.files[uri] = byteArrayOf(1, 2, 3)
+                assertEquals(1UL, phone.syncWithPhotoFiles(store, key, Compaction.NEVER, app).photoFilesPending)
+
+                // The app has the file again: it goes up, and the tablet fetches it.
+                app.files[uri] = bytes
+                report = phone.syncWithPhotoFiles(store, key, Compaction.NEVER, app)
+                assertEquals(1UL, report.uploadedBlobs)
+                assertEquals(0UL, report.photoFilesPending)
+                assertContentEquals(bytes, tablet.fetchPhotoFile(store, key, photo.sha256))
             }
         }
         dir.deleteRecursively()

@@ -143,4 +143,74 @@ final class SyncTests: XCTestCase {
         XCTAssertEqual(try tablet.missingPhotoFiles(present: []), [photo.sha256])
         XCTAssertEqual(try tablet.fetchPhotoFile(transport: store, key: key, hash: photo.sha256), png)
     }
+
+    func testAPhotoFileTheAppCannotGiveYetGoesUpWithALaterSync() throws {
+        let folder = try temporaryFolder(self)
+        let image = folder.appendingPathComponent("face.png")
+        try png.write(to: image)
+        // A path relative to the app's container: its absolute path changes across app updates.
+        let localRef = "Photos/face.png"
+        let store = MemoryStore()
+        let key = try newSyncKey().key
+        let app = AppPhotoFiles()
+        let phone = try Diary.openInMemory()
+        let tablet = try Diary.openInMemory()
+        let photo = try phone.attachPhoto(photo: NewPhoto(
+            path: image.path, localRef: localRef, takenAt: june10, subject: .skin(area: .face, checkInId: nil), tags: []))
+        try FileManager.default.removeItem(at: image)
+
+        // The app has no bytes for it yet: the row syncs, the file waits.
+        var report = try phone.syncWithPhotoFiles(transport: store, key: key, compaction: .never, photoFiles: app)
+        XCTAssertEqual(report.published, 1)
+        XCTAssertEqual(report.uploadedBlobs, 0)
+        XCTAssertEqual(report.photoFilesPending, 1)
+        XCTAssertEqual(app.asked, [localRef])
+        _ = try tablet.sync(transport: store, key: key, compaction: .never)
+        XCTAssertEqual(
+            gutskinError(try tablet.fetchPhotoFile(transport: store, key: key, hash: photo.sha256)),
+            .NotFound(what: "photo file", id: photo.sha256))
+
+        // A failure leaves it pending, and the sync goes on; so do another picture's bytes.
+        app.fails = true
+        report = try phone.syncWithPhotoFiles(transport: store, key: key, compaction: .never, photoFiles: app)
+        XCTAssertEqual(report.photoFilesPending, 1)
+        app.fails = false
+        app.files[localRef] = Data([1, 2, 3])
+        report = try phone.syncWithPhotoFiles(transport: store, key: key, compaction: .never, photoFiles: app)
+        XCTAssertEqual(report.photoFilesPending, 1)
+
+        // The app has the file again: it goes up, and the tablet fetches it.
+        app.files[localRef] = png
+        report = try phone.syncWithPhotoFiles(transport: store, key: key, compaction: .never, photoFiles: app)
+        XCTAssertEqual(report.uploadedBlobs, 1)
+        XCTAssertEqual(report.photoFilesPending, 0)
+        XCTAssertEqual(try tablet.fetchPhotoFile(transport: store, key: key, hash: photo.sha256), png)
+    }
+}
+
+/// The app's own photo files by local_ref, written in Swift (a container-relative path on iOS).
+final class AppPhotoFiles: PhotoFileSource, @unchecked Sendable {
+    private let lock = NSLock()
+    private var _files: [String: Data] = [:]
+    private var _asked: [String] = []
+    private var _fails = false
+
+    var files: [String: Data] {
+        get { lock.withLock { _files } }
+        set { lock.withLock { _files = newValue } }
+    }
+    var asked: [String] { lock.withLock { _asked } }
+    var fails: Bool {
+        get { lock.withLock { _fails } }
+        set { lock.withLock { _fails = newValue } }
+    }
+
+    func readPhotoFile(localRef: String) throws -> Data? {
+        let (fails, data) = lock.withLock { () -> (Bool, Data?) in
+            _asked.append(localRef)
+            return (_fails, _files[localRef])
+        }
+        if fails { throw PhotoFileError.Unreadable(reason: "permission revoked") }
+        return data
+    }
 }
