@@ -268,6 +268,13 @@ fn print_report(where_: &str, r: &SyncReport) -> CliResult {
         Some(seq) => writeln!(out, "  published changeset {seq} ({} change(s))", r.published_changes)?,
         None => writeln!(out, "  nothing new to publish")?,
     }
+    if r.photo_files_pending > 0 {
+        writeln!(
+            out,
+            "  {} photo file(s) could not be read from where they were attached; each later sync tries again",
+            r.photo_files_pending
+        )?;
+    }
     if r.held_changes > 0 {
         writeln!(out, "  {} change(s) kept aside until their entry arrives or an update", r.held_changes)?;
     }
@@ -310,7 +317,12 @@ fn status(ctx: &SyncCtx, key_file: &Path) -> CliResult {
         return crate::commands::print_json(&value);
     }
     let mut out = std::io::stdout().lock();
-    writeln!(out, "This device: {}", status.device_id)?;
+    if ctx.diary_path.exists() {
+        writeln!(out, "This device: {}", status.device_id)?;
+    } else {
+        // An id made up for a diary that does not exist would change on every run.
+        writeln!(out, "This device: no diary yet at {}", ctx.diary_path.display())?;
+    }
     if has_key {
         writeln!(out, "Sync key: {}", key_file.display())?;
     } else {

@@ -150,3 +150,35 @@ fn the_skin_timeline_is_in_order_with_the_nearest_check_in() {
     assert!(text.contains("no check-in within 3 days"), "{text}");
     assert!(home.ok(&["photo", "timeline", "--area", "knees"]).contains("No photos of the knees yet."));
 }
+
+#[test]
+fn a_photo_file_moved_away_before_a_sync_goes_up_once_it_is_back() {
+    let (home, other) = (Home::new(), Home::new());
+    let shared = tempfile::tempdir().unwrap();
+    let folder = shared.path().to_str().unwrap();
+    home.ok(&["sync", "init"]);
+    let code = std::fs::read_to_string(home.path("sync.key")).unwrap();
+    let code = code.lines().find(|l| !l.starts_with('#')).unwrap().to_string();
+    other.ok(&["sync", "join", &code]);
+    let file = home.path("face.png");
+    std::fs::write(&file, png(64, 64)).unwrap();
+    home.json(&["photo", "attach", file.to_str().unwrap(), "--area", "face"]);
+    let moved = home.path("face.png.moved");
+    std::fs::rename(&file, &moved).unwrap();
+
+    let blobs = || -> usize {
+        let devices = std::fs::read_dir(shared.path().join("devices")).unwrap();
+        devices.map(|d| std::fs::read_dir(d.unwrap().path().join("blobs")).map_or(0, |b| b.count())).sum()
+    };
+    let out = home.ok(&["sync", "--folder", folder]);
+    assert!(out.contains("1 photo file(s) could not be read"), "{out}");
+    assert_eq!(blobs(), 0);
+    std::fs::rename(&moved, &file).unwrap();
+    let out = home.ok(&["sync", "--folder", folder]);
+    assert!(!out.contains("could not be read"), "{out}");
+    assert_eq!(blobs(), 1, "the file went up with the later sync");
+    // The other device has the photo's row.
+    other.ok(&["sync", "--folder", folder]);
+    let photos = other.json(&["photo", "timeline", "--area", "face"]);
+    assert_eq!(photos.as_array().map(Vec::len), Some(1), "{photos}");
+}
