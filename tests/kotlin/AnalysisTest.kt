@@ -1,6 +1,7 @@
 package app.gutskin.tests
 
 import app.gutskin.core.Diary
+import app.gutskin.core.model.Amount
 import app.gutskin.core.model.BodyArea
 import app.gutskin.core.model.Condition
 import app.gutskin.core.model.EntryDetails
@@ -62,11 +63,23 @@ class AnalysisTest {
     @Test
     fun guidanceForADayMostUsefulFirst() {
         threeWeeks().use { diary ->
+            // Yogurt at breakfast all week (praise, shown last) and five stressful evenings (a stress
+            // card, priority 2), so the order is tested.
+            val week = (0 until 7).flatMap { day ->
+                val at = Instant.parse("2025-06-10T06:00:00Z").minusSeconds(day * 86_400L)
+                val yogurt = MealItem.Food("yogurt", Amount.Grams(150.0))
+                val breakfast = NewEntry(at, "Europe/Berlin", null, null, emptyList(), EntryDetails.Meal(MealKind.BREAKFAST, listOf(yogurt)))
+                val stress = NewEntry(at.plusSeconds(12 * 3600), "Europe/Berlin", null, null, emptyList(), EntryDetails.Stress(8u))
+                if (day < 5) listOf(breakfast, stress) else listOf(breakfast)
+            }
+            diary.logEntries(week)
             val guidance = diary.guidance("2025-06-10")
             assertEquals("2025-06-10", guidance.date)
             assertTrue(guidance.disclaimer.isNotEmpty())
             assertTrue(guidance.cards.all { it.title.isNotEmpty() })
-            assertEquals(guidance.cards.map { it.priority }.sortedDescending(), guidance.cards.map { it.priority })
+            val priorities = guidance.cards.map { it.priority }
+            assertTrue(priorities.distinct().size >= 2, priorities.toString())
+            assertEquals(priorities.sorted(), priorities, "1 is the most useful, first")
             assertEquals("date", invalidField { diary.guidance("June 10") })
         }
     }
