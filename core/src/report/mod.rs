@@ -86,6 +86,63 @@ const PALETTE: [RGBColor; 5] = [
     RGBColor(255, 127, 14),
 ];
 
+/// The report's own words (headings, labels); the findings and cards bring their texts from the
+/// insights' and guidance's catalogues.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Word {
+    Title,
+    Days,
+    TrackedConditions,
+    SkinOverTime,
+    ChartLegend,
+    ChartCaption,
+    PersonalInsights,
+    Label,
+    Finding,
+    DaysWithWithout,
+    FlaresAfter,
+    Difference,
+    To,
+    Guidance,
+    NoCards,
+    Caution,
+    Suggestion,
+    GoingWell,
+    Source,
+    Strength,
+}
+
+fn word(lang: Lang, w: Word) -> &'static str {
+    let (en, de) = match w {
+        Word::Title => ("Gutskin diary summary", "Gutskin-Tagebuch: Zusammenfassung"),
+        Word::Days => ("Days", "Tage"),
+        Word::TrackedConditions => ("Tracked conditions", "Erfasste Erkrankungen"),
+        Word::SkinOverTime => ("Skin over time, and what came before", "Haut im Verlauf und was davor kam"),
+        Word::ChartLegend => (
+            "Lines: the day's worst rating per condition. Grey marks beneath: days with each exposure.",
+            "Linien: schlimmster Wert des Tages je Erkrankung. Graue Marken darunter: Tage mit der jeweiligen Einwirkung.",
+        ),
+        Word::ChartCaption => {
+            ("Skin severity (worst of the day, 0-10)", "Hautschwere (schlimmster Wert des Tages, 0-10)")
+        }
+        Word::PersonalInsights => ("Personal insights", "Persönliche Zusammenhänge"),
+        Word::Label => ("Label", "Einstufung"),
+        Word::Finding => ("Finding", "Befund"),
+        Word::DaysWithWithout => ("Days with / without", "Tage mit / ohne"),
+        Word::FlaresAfter => ("Flares after it", "Schübe danach"),
+        Word::Difference => ("Difference (95% interval)", "Unterschied (95-%-Intervall)"),
+        Word::To => ("to", "bis"),
+        Word::Guidance => ("Guidance", "Empfehlungen"),
+        Word::NoCards => ("No cards.", "Keine Hinweise."),
+        Word::Caution => ("Caution", "Achtung"),
+        Word::Suggestion => ("Suggestion", "Vorschlag"),
+        Word::GoingWell => ("Going well", "Läuft gut"),
+        Word::Source => ("Source", "Quelle"),
+        Word::Strength => ("strength of evidence", "Evidenzstärke"),
+    };
+    if lang == Lang::De { de } else { en }
+}
+
 /// The severity chart with the exposure strip beneath it, as an SVG document.
 fn chart(summaries: &[DaySummary], conditions: &[Condition], rows: &[Row], lang: Lang) -> Result<String> {
     let n = summaries.len().max(1) as i32;
@@ -97,11 +154,7 @@ fn chart(summaries: &[DaySummary], conditions: &[Condition], rows: &[Row], lang:
         root.fill(&WHITE).map_err(chart_error)?;
         let (top, bottom) = root.split_vertically(320);
         let date_of = |x: &i32| summaries.get(*x as usize).map(|s| s.date.clone()).unwrap_or_default();
-        let caption = if lang == Lang::De {
-            "Hautschwere (schlimmster Wert des Tages, 0-10)"
-        } else {
-            "Skin severity (worst of the day, 0-10)"
-        };
+        let caption = word(lang, Word::ChartCaption);
         let mut c = ChartBuilder::on(&top)
             .margin(12)
             .caption(caption, ("sans-serif", 18))
@@ -192,7 +245,6 @@ fn render(
     rows: &[Row],
 ) -> Result<String> {
     let lang = Lang::from_locale(&profile.locale);
-    let de = lang == Lang::De;
     let mut conditions: Vec<Condition> = profile.conditions.clone();
     if conditions.is_empty() {
         for s in summaries {
@@ -204,7 +256,7 @@ fn render(
         }
     }
     let svg = chart(summaries, &conditions, rows, lang)?;
-    let t = |en: &'static str, de_text: &'static str| if de { de_text } else { en };
+    let w = |x: Word| word(lang, x);
     let mut h = String::with_capacity(64 * 1024);
     h.push_str("<!DOCTYPE html>\n<html lang=\"");
     h.push_str(lang.code());
@@ -220,41 +272,27 @@ fn render(
     h.push_str("</style></head><body>\n");
     h.push_str(&format!(
         "<h1>{}</h1>\n<p>{} {} – {}. {}: {}.</p>\n",
-        t("Gutskin diary summary", "Gutskin-Tagebuch: Zusammenfassung"),
-        t("Days", "Tage"),
+        w(Word::Title),
+        w(Word::Days),
         esc(&insights.from),
         esc(&insights.to),
-        t("Tracked conditions", "Erfasste Erkrankungen"),
+        w(Word::TrackedConditions),
         esc(&conditions.iter().map(|c| condition_name(*c, lang)).collect::<Vec<_>>().join(", "))
     ));
-    h.push_str(&format!(
-        "<h2>{}</h2>\n",
-        t("Skin over time, and what came before", "Haut im Verlauf und was davor kam")
-    ));
+    h.push_str(&format!("<h2>{}</h2>\n", w(Word::SkinOverTime)));
     h.push_str(&svg);
-    h.push_str(&format!(
-        "\n<p class=\"small\">{}</p>\n",
-        t(
-            "Lines: the day's worst rating per condition. Grey marks beneath: days with each exposure.",
-            "Linien: schlimmster Wert des Tages je Erkrankung. Graue Marken darunter: Tage mit der jeweiligen \
-             Einwirkung."
-        )
-    ));
-    h.push_str(&format!(
-        "<h2>{}</h2>\n<p>{}</p>\n",
-        t("Personal insights", "Persönliche Zusammenhänge"),
-        esc(&insights.summary)
-    ));
+    h.push_str(&format!("\n<p class=\"small\">{}</p>\n", w(Word::ChartLegend)));
+    h.push_str(&format!("<h2>{}</h2>\n<p>{}</p>\n", w(Word::PersonalInsights), esc(&insights.summary)));
     let shown: Vec<_> =
         insights.findings.iter().filter(|f| matches!(f.label, InsightLabel::Likely | InsightLabel::Possible)).collect();
     if !shown.is_empty() {
         h.push_str(&format!(
             "<table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>p / q</th></tr>\n",
-            t("Label", "Einstufung"),
-            t("Finding", "Befund"),
-            t("Days with / without", "Tage mit / ohne"),
-            t("Flares after it", "Schübe danach"),
-            t("Difference (95% interval)", "Unterschied (95-%-Intervall)"),
+            w(Word::Label),
+            w(Word::Finding),
+            w(Word::DaysWithWithout),
+            w(Word::FlaresAfter),
+            w(Word::Difference),
         ));
         for f in shown {
             let num = |v: Option<f64>| v.map(|v| format!("{v:+.1}")).unwrap_or_default();
@@ -270,7 +308,7 @@ fn render(
                 f.counts.flares,
                 num(f.effect),
                 num(f.ci_low),
-                t("to", "bis"),
+                w(Word::To),
                 num(f.ci_high),
                 f.p_value.unwrap_or(1.0),
                 f.q_value.unwrap_or(1.0),
@@ -279,15 +317,15 @@ fn render(
         h.push_str("</table>\n");
     }
     h.push_str(&format!("<p class=\"small\">{}</p>\n", esc(&insights.caveat)));
-    h.push_str(&format!("<h2>{} ({})</h2>\n", t("Guidance", "Empfehlungen"), esc(&guidance.date)));
+    h.push_str(&format!("<h2>{} ({})</h2>\n", w(Word::Guidance), esc(&guidance.date)));
     if guidance.cards.is_empty() {
-        h.push_str(&format!("<p>{}</p>\n", t("No cards.", "Keine Hinweise.")));
+        h.push_str(&format!("<p>{}</p>\n", w(Word::NoCards)));
     }
     for c in &guidance.cards {
         let kind = match c.kind {
-            CardKind::Caution => t("Caution", "Achtung"),
-            CardKind::Suggestion => t("Suggestion", "Vorschlag"),
-            CardKind::Praise => t("Going well", "Läuft gut"),
+            CardKind::Caution => w(Word::Caution),
+            CardKind::Suggestion => w(Word::Suggestion),
+            CardKind::Praise => w(Word::GoingWell),
         };
         h.push_str(&format!(
             "<div class=\"card\"><b>{}</b> <span class=\"small\">({})</span><br>{}<br>{}<br><i>{}</i><br>{}<br>\
@@ -298,9 +336,9 @@ fn render(
             esc(&c.target),
             esc(&c.why),
             esc(&c.try_this),
-            t("Source", "Quelle"),
+            w(Word::Source),
             esc(&c.source),
-            t("strength of evidence", "Evidenzstärke"),
+            w(Word::Strength),
             esc(&c.strength),
         ));
     }
