@@ -1068,6 +1068,7 @@ fn cases(fx: &Fx) -> Table {
         ("a NUL in the query", NUL.to_string(), "en".to_string(), 10),
         ("control characters", CONTROL.to_string(), "de".to_string(), 10),
         ("a language of 10 MB (read as English)", "bread".to_string(), huge(), 10),
+        ("a language the table has no names in (read as English)", "bread".to_string(), "x-klingon".to_string(), 10),
         ("a limit of u32::MAX (at most 100)", "bread".to_string(), "en".to_string(), u32::MAX),
         ("a limit of 0", "bread".to_string(), "en".to_string(), 0),
     ] {

@@ -14,7 +14,7 @@ use crate::args::MealArg;
 use crate::commands::{Ctx, print_json, print_lines, show_entry};
 use crate::failure::{CliResult, Failure};
 use crate::input;
-use crate::output::{self, FoodNames, amount_text, food_name};
+use crate::output::{self, FoodNames, amount_text};
 
 #[derive(Debug, Subcommand)]
 pub enum FoodAction {
@@ -23,7 +23,8 @@ pub enum FoodAction {
         /// Words of the name; prefixes and small typos are fine
         #[arg(required = true, num_args = 1..)]
         query: Vec<String>,
-        /// Search German names (de) or English ones (en) [default: the profile's language]
+        /// Search the names in this language: en, de, or a tag such as de-AT (a language without
+        /// names searches English ones) [default: the profile's language]
         #[arg(long, value_name = "LANG")]
         lang: Option<String>,
         /// At most this many results
@@ -257,10 +258,10 @@ fn search(ctx: &Ctx, query: &str, lang: Option<&str>, limit: usize) -> CliResult
         return print_lines(&[format!("No food matches {query:?}.")]);
     }
     let width = hits.iter().map(|h| h.food.id.len()).max().unwrap_or(0);
-    print_lines(&hits.iter().map(|h| hit_line(h, &lang, width)).collect::<Vec<_>>())
+    print_lines(&hits.iter().map(|h| hit_line(h, width)).collect::<Vec<_>>())
 }
 
-fn hit_line(hit: &FoodMatch, lang: &str, width: usize) -> String {
+fn hit_line(hit: &FoodMatch, width: usize) -> String {
     let f = &hit.food;
     let kcal = f.per_100g.energy_kcal.map_or("? kcal".into(), |k| format!("{k:.0} kcal"));
     let mut marks = Vec::new();
@@ -274,7 +275,7 @@ fn hit_line(hit: &FoodMatch, lang: &str, width: usize) -> String {
         marks.push("recent");
     }
     let marks = if marks.is_empty() { String::new() } else { format!("  [{}]", marks.join(", ")) };
-    format!("{:width$}  {}  ({}, {kcal}/100 g){marks}", f.id, food_name(f, lang), f.group.as_str())
+    format!("{:width$}  {}  ({}, {kcal}/100 g){marks}", f.id, hit.name, f.group.as_str())
 }
 
 fn number(x: f64) -> String {
@@ -283,12 +284,20 @@ fn number(x: f64) -> String {
     s.strip_suffix('.').unwrap_or(s).to_string()
 }
 
+/// The food's English name, then its other names (those that differ) in brackets:
+/// "Banana, raw (Banane, roh)".
+fn names_line(f: &Food) -> String {
+    let english = f.name("en");
+    let others: Vec<&str> = f.names.iter().skip(1).map(|n| n.name.as_str()).filter(|n| *n != english).collect();
+    if others.is_empty() { english.to_string() } else { format!("{english} ({})", others.join("; ")) }
+}
+
 /// A food as `food show` prints it.
 pub fn food_lines(f: &Food) -> Vec<String> {
     let n = &f.per_100g;
     let value = |v: Option<f64>, unit: &str| v.map_or("unknown".to_string(), |v| format!("{} {unit}", number(v)));
     let mut lines = vec![
-        if f.custom || f.name_en == f.name_de { f.name_en.clone() } else { format!("{} ({})", f.name_en, f.name_de) },
+        names_line(f),
         format!("id          {}{}", f.id, if f.custom { "  (your own food)" } else { "" }),
         format!("group       {}", f.group.as_str()),
         format!("per 100 g   {}", value(n.energy_kcal, "kcal")),
@@ -355,7 +364,13 @@ fn suggestion_lines(suggestions: &[FoodSuggestion]) -> Vec<String> {
                 MealItem::Food { amount, .. } => amount_text(amount),
                 MealItem::FreeText { .. } => String::new(),
             };
-            format!("{:.0}%  {}  {} ({amount})  from \"{}\"", s.confidence * 100.0, s.food.id, s.food.name_en, s.label)
+            format!(
+                "{:.0}%  {}  {} ({amount})  from \"{}\"",
+                s.confidence * 100.0,
+                s.food.id,
+                s.food.name("en"),
+                s.label
+            )
         })
         .collect()
 }

@@ -60,9 +60,10 @@ impl FoodNames {
     }
 }
 
-/// A food's name in a language tag's language ("de-AT" is German).
+/// A food's name in a language tag's language ("de-AT" is German; a language the table has no
+/// names in gets English ones).
 pub fn food_name<'a>(food: &'a Food, language: &str) -> &'a str {
-    food.name(if language.to_ascii_lowercase().starts_with("de") { "de" } else { "en" })
+    food.name(language)
 }
 
 /// "200 g", "1 slice", "2 × 1 slice".

@@ -166,14 +166,17 @@ fn custom_foods_round_trip_count_and_rank_with_the_table() {
     assert!(!added.deleted);
     assert_eq!(d.custom_foods(false).unwrap(), std::slice::from_ref(&added));
     let as_food = d.food(&added.id).unwrap();
-    assert!(as_food.custom && as_food.source == "custom" && as_food.name_de == added.name);
-    assert_eq!(d.food("kefir").unwrap().name_en, "Kefir");
+    assert!(as_food.custom && as_food.source == "custom");
+    assert_eq!(as_food.names, [foods::FoodName { language: "en".into(), name: added.name.clone() }], "one name");
+    assert_eq!((as_food.name("de"), as_food.name("fr")), (added.name.as_str(), added.name.as_str()));
+    assert_eq!(d.food("kefir").unwrap().name("en"), "Kefir");
     assert!(matches!(d.food("no-such-food"), Err(GutskinError::NotFound { .. })));
 
     // Searched with the table, ranked the same way (in English and German alike).
     let hits = d.search_foods("bean soup", "en", 5).unwrap();
     assert_eq!(hits[0].food.id, added.id);
     assert_eq!(hits[0].kind, foods::MatchKind::Exact);
+    assert_eq!(hits[0].name, added.name);
     assert_eq!(d.search_foods("grandmas", "de-DE", 5).unwrap()[0].food.id, added.id, "typo-tolerant, any language");
     let soups = d.search_foods("soup", "en", 100).unwrap();
     let kinds: Vec<_> = soups.iter().map(|h| h.kind).collect();

@@ -24,6 +24,7 @@ fn food_search_and_show() {
     let hits = hits.as_array().unwrap();
     assert!(hits.len() <= 3 && hits.iter().any(|h| h["food"]["id"] == "lentils-cooked"), "{hits:?}");
     assert_eq!(hits[0]["kind"], "exact");
+    assert!(hits.iter().all(|h| h["name"].as_str().unwrap().contains("Linsen")), "German names: {hits:?}");
 
     let kefir = home.json(&["food", "show", "kefir"]);
     assert_eq!(
@@ -180,7 +181,7 @@ fn custom_foods_are_searched_logged_counted_and_kept() {
     assert_eq!(fibre(), json!({"value": 21.0, "complete": true}));
     assert_eq!(home.json(&["food", "list"]), json!([]));
     assert_eq!(home.json(&["food", "list", "--deleted"])[0]["deleted"], true);
-    assert_eq!(home.json(&["food", "show", &id])["name_en"], "Grandma's bean soup");
+    assert_eq!(home.json(&["food", "show", &id])["names"], json!([{"language": "en", "name": "Grandma's bean soup"}]));
 
     home.run(&["food", "add", "--name", "x", "--group", "soup", "--nova", "1"]).assert_error(2, "--group");
     home.run(&["food", "add", "--name", "x", "--group", "other", "--nova", "7"]).assert_error(2, "custom_food.nova");

@@ -7,6 +7,7 @@ import app.gutskin.core.model.Condition
 import app.gutskin.core.model.EntryDetails
 import app.gutskin.core.model.Fermentation
 import app.gutskin.core.model.FoodGroup
+import app.gutskin.core.model.FoodName
 import app.gutskin.core.model.GutskinException
 import app.gutskin.core.model.ImageFormat
 import app.gutskin.core.model.ImageLabel
@@ -47,11 +48,12 @@ class FoodsPhotosTest {
         Diary.openInMemory().use { diary ->
             val hits = diary.searchFoods("banana", "en", 5u)
             assertTrue(hits.isNotEmpty() && hits.size <= 5)
-            assertTrue(hits.all { it.food.nameEn.lowercase().contains("banana") }, hits.map { it.food.id }.toString())
-            assertTrue(diary.searchFoods("Banane", "de-DE", 5u).any { it.food.id == "banana-raw" })
+            assertTrue(hits.all { it.name.lowercase().contains("banana") }, hits.map { it.food.id }.toString())
+            val german = diary.searchFoods("Banane", "de-DE", 5u).single { it.food.id == "banana-raw" }
+            assertEquals("Banane, roh", german.name, "a hit carries the name in the searched language")
 
             val banana = diary.food("banana-raw")
-            assertEquals("Banana, raw", banana.nameEn)
+            assertEquals(listOf(FoodName("en", "Banana, raw"), FoodName("de", "Banane, roh")), banana.names)
             assertFalse(banana.custom)
             assertTrue(Portion("1 cup, sliced", 150.0) in banana.portions)
             val missing = assertFailsWith<GutskinException.NotFound> { diary.food("no-such-food") }

@@ -24,14 +24,14 @@ impl Diary {
     /// [`foods::search_foods`] ranks them, with the user's most-used foods ("favourites": used at
     /// least 3 times in the latest 200 meals with foods, at most 10) and recent foods (those of the
     /// latest 20 meals with foods) first among comparable matches. `language` is a language tag:
-    /// German ("de", "de-AT", ...) searches German names, anything else English ones. At most
-    /// `limit` results (up to 100).
+    /// the names of that language are searched, else of its base language ("de-AT" searches German
+    /// names), else English ones. At most `limit` results (up to 100).
     pub fn search_foods(&self, query: &str, language: &str, limit: usize) -> Result<Vec<FoodMatch>> {
         let (boosts, custom) = {
             let store = self.store();
             (boosts_of(&store)?, store.custom_foods(false)?)
         };
-        foods::search_foods_with(query, search_language(language), &boosts, limit.min(MAX_SEARCH_RESULTS), &custom)
+        foods::search_foods_with(query, language, &boosts, limit.min(MAX_SEARCH_RESULTS), &custom)
     }
 
     /// The user's recent and most-used foods, as search ranks them (e.g. for a "recent" list).
@@ -209,12 +209,6 @@ impl Diary {
         let boosts = boosts_of(&self.store())?;
         Ok(labels::suggest_foods(labels, &boosts, limit.min(MAX_SEARCH_RESULTS)))
     }
-}
-
-/// "de", "de-DE", "de_AT" search German names; everything else English.
-fn search_language(tag: &str) -> &'static str {
-    let primary = tag.trim().split(['-', '_']).next().unwrap_or_default();
-    if primary.eq_ignore_ascii_case("de") { "de" } else { "en" }
 }
 
 fn boosts_of(store: &Store) -> Result<SearchBoosts> {

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Fermentation, Food, FoodGroup, Nutrients, Portion};
+use super::{ENGLISH, Fermentation, Food, FoodGroup, FoodName, Nutrients, Portion};
 
 /// What the app hands in to add (or to replace the fields of) a custom food.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -93,13 +93,13 @@ impl CustomFood {
         }
     }
 
-    /// The food as search results and details show every food: one name in both languages,
-    /// `source` "custom", `custom` set, and the omega-3 flag worked out by the table's rule.
+    /// The food as search results and details show every food: its one name as the only entry of
+    /// `names` (as English, the language every other one falls back to, so it serves every
+    /// language), `source` "custom", `custom` set, and the omega-3 flag worked out by the table's rule.
     pub fn to_food(&self) -> Food {
         Food {
             id: self.id.clone(),
-            name_en: self.name.clone(),
-            name_de: self.name.clone(),
+            names: vec![FoodName { language: ENGLISH.to_string(), name: self.name.clone() }],
             group: self.group,
             per_100g: self.per_100g.clone(),
             omega3_rich: omega3_rich(&self.per_100g),

@@ -30,10 +30,16 @@ pub use search::{MatchKind, SearchBoosts};
 /// The embedded table (format version 1; see `docs/foods.md`).
 const TABLE_TSV: &str = include_str!("../../data/foods.tsv");
 
-const COLUMNS: [&str; 25] = [
+/// The language every food has a name in, first in [`Food::names`], and the fallback for the others.
+pub(crate) const ENGLISH: &str = "en";
+
+/// A column `name_<code>` holds the foods' names in the language `<code>` (`name_en`, `name_de`, ...);
+/// every such column is a language of the table, so adding one needs no code change.
+const NAME_PREFIX: &str = "name_";
+
+/// The other columns, in this order (name columns may stand anywhere between them).
+const COLUMNS: [&str; 23] = [
     "id",
-    "name_en",
-    "name_de",
     "group",
     "kcal",
     "carb_g",
@@ -174,14 +180,24 @@ pub struct Portion {
     pub grams: f64,
 }
 
+/// A food's name in one language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct FoodName {
+    /// The language's code as the table's column names it (`en`, `de`, ...).
+    pub language: String,
+    pub name: String,
+}
+
 /// One food of the built-in table.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Food {
     /// Stable id (a lower-case slug such as `lentils-cooked`); never changes meaning.
     pub id: String,
-    pub name_en: String,
-    pub name_de: String,
+    /// The food's name in every language of the table, English first (a custom food has its one
+    /// name, as English). Pick one with [`Food::name`].
+    pub names: Vec<FoodName>,
     pub group: FoodGroup,
     pub per_100g: Nutrients,
     /// Meets the EU "high omega-3" claim: >= 0.6 g ALA, or >= 80 mg EPA+DHA, per 100 g and per 100 kcal.
@@ -211,26 +227,43 @@ pub struct Food {
 }
 
 impl Food {
-    /// The food's name in `language` (`"en"` or `"de"`; anything else gives English).
+    /// The food's name in `language`, a language tag: the exact language if the food has a name in
+    /// it, else its base language (`"de-AT"` gives the German name), else English.
     pub fn name(&self, language: &str) -> &str {
-        if language == "de" { &self.name_de } else { &self.name_en }
+        self.name_entry(language).map_or("", |n| n.name.as_str())
+    }
+
+    /// The [`FoodName`] [`Food::name`] picks (`None` only for a food without names).
+    fn name_entry(&self, language: &str) -> Option<&FoodName> {
+        pick_language(self.names.iter().map(|n| n.language.as_str()), language).map(|i| &self.names[i])
     }
 
     /// The name inside a sentence ("add a portion of {food}"). The table's names are list-style
     /// ("Banana, raw", "Tea, kombucha"); in a sentence the state is left out ("raw", "cooked") and
     /// in English the rest is turned around and lower-cased: "banana", "kombucha tea", "Cheddar
     /// cheese", "apple with skin", "tea (hot, leaf, green)". German keeps its nouns capitalised and
-    /// its order: "Banane", "Apfel mit Schale", "Mandeldrink, ungesüßt".
+    /// its order: "Banane", "Apfel mit Schale", "Mandeldrink, ungesüßt". Other languages are
+    /// treated like German: their state words are left out where the code has a list of them for
+    /// the language, otherwise the name stays as it is.
+    ///
+    /// The rules are those of the name's language (a language the table has no names in gets the
+    /// English name, and English rules); a custom food's one name is the user's own words, so it
+    /// takes the rules of `language`.
     pub fn name_in_sentence(&self, language: &str) -> String {
-        let german = language == "de";
-        let mut parts = self.name(language).split(", ");
+        let Some(picked) = self.name_entry(language) else { return String::new() };
+        let rules =
+            if self.custom { language.trim().split(['-', '_']).next().unwrap_or_default() } else { &picked.language };
+        let english = rules.eq_ignore_ascii_case(ENGLISH);
+        let Some(&(_, states)) = SENTENCE_STATES.iter().find(|(code, _)| code.eq_ignore_ascii_case(rules)) else {
+            return picked.name.clone();
+        };
+        let mut parts = picked.name.split(", ");
         let head = parts.next().unwrap_or_default();
-        let states: &[&str] = if german { &SENTENCE_STATES_DE } else { &SENTENCE_STATES_EN };
         let rest: Vec<&str> = parts.filter(|p| !states.contains(p)).collect();
         let joins = |p: &str| {
             ["with ", "without ", "in ", "on ", "and ", "or ", "mit ", "ohne ", "in "].iter().any(|w| p.starts_with(w))
         };
-        if german {
+        if !english {
             let mut out = head.to_string();
             for p in rest {
                 out.push_str(if joins(p) { " " } else { ", " });
@@ -255,7 +288,19 @@ impl Food {
     }
 }
 
-/// Parts of a table name that only say how a food was kept or cooked, left out in sentences.
+/// The index of the language `language` (a tag such as `de-AT` or `de_AT`) picks among
+/// `available` codes: the exact one, else its base language, else English, else the first.
+/// Letter case does not matter. `None` only if `available` is empty.
+pub(crate) fn pick_language<'a>(available: impl Iterator<Item = &'a str> + Clone, language: &str) -> Option<usize> {
+    let language = language.trim();
+    let base = language.split(['-', '_']).next().unwrap_or_default();
+    let find = |code: &str| available.clone().position(|a| a.eq_ignore_ascii_case(code));
+    find(language).or_else(|| find(base)).or_else(|| find(ENGLISH)).or_else(|| available.clone().next().map(|_| 0))
+}
+
+/// Per language, the parts of a table name that only say how a food was kept or cooked, left out
+/// in sentences. A language without a list keeps its names as they are.
+const SENTENCE_STATES: [(&str, &[&str]); 2] = [(ENGLISH, &SENTENCE_STATES_EN), ("de", &SENTENCE_STATES_DE)];
 const SENTENCE_STATES_EN: [&str; 10] =
     ["raw", "cooked", "plain", "dry", "fresh", "canned", "frozen", "boiled", "steamed", "regular"];
 const SENTENCE_STATES_DE: [&str; 10] =
@@ -294,11 +339,15 @@ fn lower_first(s: &str) -> String {
     chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default()
 }
 
-/// A search hit: the food, how its name matched, and whether the user's boosts applied.
+/// A search hit: the food, its name in the searched language, how the name matched, and whether
+/// the user's boosts applied.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct FoodMatch {
     pub food: Food,
+    /// The food's name that was searched: in the searched language, or English when the table
+    /// has no names in it (a custom food's one name).
+    pub name: String,
     pub kind: MatchKind,
     pub favourite: bool,
     pub recent: bool,
@@ -311,15 +360,49 @@ pub(crate) struct Table {
     pub(crate) index: search::Index,
 }
 
+impl Table {
+    /// Parses a table text (the embedded one, or a test's) and indexes every language it has.
+    fn parse(text: &str) -> std::result::Result<Table, String> {
+        let (languages, foods) = parse_table(text)?;
+        let by_id = foods.iter().enumerate().map(|(i, f)| (f.id.clone(), i)).collect();
+        let index = search::Index::build(&languages, &foods);
+        Ok(Table { foods, by_id, index })
+    }
+
+    /// [`search_foods_with`] over this table.
+    fn search(
+        &self,
+        query: &str,
+        language: &str,
+        boosts: &SearchBoosts,
+        limit: usize,
+        custom: &[CustomFood],
+    ) -> Result<Vec<FoodMatch>> {
+        if query.chars().count() > 200 {
+            return Err(GutskinError::invalid("query", "longer than 200 characters"));
+        }
+        let extra: Vec<(&str, &str)> = custom.iter().map(|c| (c.id.as_str(), c.name.as_str())).collect();
+        let hits = self.index.search_with(query, language, boosts, limit, &extra);
+        Ok(hits
+            .into_iter()
+            .map(|h| {
+                let food = match h.food {
+                    search::Source::Table(i) => self.foods[i].clone(),
+                    search::Source::Extra(i) => custom[i].to_food(),
+                };
+                let name = food.name(language).to_string();
+                FoodMatch { food, name, kind: h.kind, favourite: h.favourite, recent: h.recent }
+            })
+            .collect())
+    }
+}
+
 fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
         // The table is a compile-time constant checked by the tests below, so a failure here is a
         // build defect, not a runtime condition.
-        let foods = parse_table(TABLE_TSV).expect("embedded core/data/foods.tsv is valid");
-        let by_id = foods.iter().enumerate().map(|(i, f)| (f.id.clone(), i)).collect();
-        let index = search::Index::build(&foods);
-        Table { foods, by_id, index }
+        Table::parse(TABLE_TSV).expect("embedded core/data/foods.tsv is valid")
     })
 }
 
@@ -343,7 +426,8 @@ pub fn food_by_id(id: &str) -> Result<Food> {
     t.by_id.get(id).map(|&i| t.foods[i].clone()).ok_or_else(|| GutskinError::not_found("food", id))
 }
 
-/// Find foods by name in `language` (`"en"` or `"de"`).
+/// Find foods by name in `language`, a language tag: the names of that language, else of its base
+/// language (`de-AT` searches German names), else English ones.
 ///
 /// Every word of the query must match a word of the name: exactly, as a prefix, or (for words of
 /// 4 or more letters) with one typo (two for 8 or more). Results are ranked exact > prefix > typo;
@@ -362,57 +446,61 @@ pub fn search_foods_with(
     limit: usize,
     custom: &[CustomFood],
 ) -> Result<Vec<FoodMatch>> {
-    let lang = match language {
-        "en" => search::Lang::En,
-        "de" => search::Lang::De,
-        other => {
-            return Err(GutskinError::invalid(
-                "language",
-                format!("{other:?} is not supported (use \"en\" or \"de\")"),
-            ));
-        }
-    };
-    if query.chars().count() > 200 {
-        return Err(GutskinError::invalid("query", "longer than 200 characters"));
-    }
-    let t = table();
-    let extra: Vec<(&str, &str)> = custom.iter().map(|c| (c.id.as_str(), c.name.as_str())).collect();
-    let hits = t.index.search_with(query, lang, boosts, limit, &extra);
-    Ok(hits
-        .into_iter()
-        .map(|h| {
-            let food = match h.food {
-                search::Source::Table(i) => t.foods[i].clone(),
-                search::Source::Extra(i) => custom[i].to_food(),
-            };
-            FoodMatch { food, kind: h.kind, favourite: h.favourite, recent: h.recent }
-        })
-        .collect())
+    table().search(query, language, boosts, limit, custom)
 }
 
 // ---------------------------------------------------------------------------------------------
 // Parsing
 
-fn parse_table(text: &str) -> std::result::Result<Vec<Food>, String> {
+/// Parses a table text into its languages (English first, then in column order) and its foods,
+/// whose names come in the same order.
+fn parse_table(text: &str) -> std::result::Result<(Vec<String>, Vec<Food>), String> {
     let mut lines = text.lines();
     let magic = lines.next().ok_or("empty table")?;
     if magic != "#gutskin-foods\tv1" {
         return Err(format!("unknown table format {magic:?}"));
     }
     let header: Vec<&str> = lines.next().ok_or("no header")?.split('\t').collect();
-    if header != COLUMNS {
+    // (language, column) of every name column, English first
+    let mut name_columns: Vec<(&str, usize)> = Vec::new();
+    for (i, column) in header.iter().enumerate() {
+        let Some(code) = column.strip_prefix(NAME_PREFIX) else { continue };
+        if code.is_empty() || !code.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+            return Err(format!("column {column:?}: not a language code"));
+        }
+        if name_columns.iter().any(|(c, _)| *c == code) {
+            return Err(format!("column {column:?} twice"));
+        }
+        name_columns.push((code, i));
+    }
+    let english = name_columns.iter().position(|(c, _)| *c == ENGLISH).ok_or("no name_en column")?;
+    let en = name_columns.remove(english);
+    name_columns.insert(0, en);
+    let others: Vec<&str> = header.iter().copied().filter(|c| !c.starts_with(NAME_PREFIX)).collect();
+    if others != COLUMNS {
         return Err(format!("unexpected columns {header:?}"));
     }
+    let languages: Vec<String> = name_columns.iter().map(|(c, _)| c.to_string()).collect();
     let mut foods = Vec::with_capacity(1400);
+    let mut values = Vec::with_capacity(COLUMNS.len());
     for (n, line) in lines.enumerate() {
         let row = n + 3;
         let cols: Vec<&str> = line.split('\t').collect();
-        if cols.len() != COLUMNS.len() {
+        if cols.len() != header.len() {
             return Err(format!("line {row}: {} columns", cols.len()));
         }
-        foods.push(parse_row(&cols).map_err(|e| format!("line {row}: {e}"))?);
+        let mut names = Vec::with_capacity(name_columns.len());
+        for &(language, i) in &name_columns {
+            if cols[i].is_empty() {
+                return Err(format!("line {row}: no name in {NAME_PREFIX}{language}"));
+            }
+            names.push(FoodName { language: language.to_string(), name: cols[i].to_string() });
+        }
+        values.clear();
+        values.extend(header.iter().zip(&cols).filter(|(h, _)| !h.starts_with(NAME_PREFIX)).map(|(_, c)| *c));
+        foods.push(parse_row(&values, names).map_err(|e| format!("line {row}: {e}"))?);
     }
-    Ok(foods)
+    Ok((languages, foods))
 }
 
 fn opt_num(s: &str, what: &str) -> std::result::Result<Option<f64>, String> {
@@ -438,20 +526,21 @@ fn non_empty(s: &str) -> Option<String> {
     if s.is_empty() { None } else { Some(s.to_string()) }
 }
 
-fn parse_row(c: &[&str]) -> std::result::Result<Food, String> {
-    let fermented = match c[15] {
+/// A row's cells of [`COLUMNS`], in that order, and its names.
+fn parse_row(c: &[&str], names: Vec<FoodName>) -> std::result::Result<Food, String> {
+    let fermented = match c[13] {
         "none" => Fermentation::None,
         "live" => Fermentation::LiveCultures,
         "inactive" => Fermentation::Inactivated,
         other => return Err(format!("fermented: {other:?}")),
     };
-    let nova: u8 = c[19].parse().map_err(|_| format!("nova: {:?}", c[19]))?;
+    let nova: u8 = c[17].parse().map_err(|_| format!("nova: {:?}", c[17]))?;
     if !(1..=4).contains(&nova) {
         return Err(format!("nova out of range: {nova}"));
     }
-    let gi = if c[21].is_empty() { None } else { Some(c[21].parse::<u8>().map_err(|_| format!("gi: {:?}", c[21]))?) };
+    let gi = if c[19].is_empty() { None } else { Some(c[19].parse::<u8>().map_err(|_| format!("gi: {:?}", c[19]))?) };
     let mut portions = Vec::new();
-    for p in c[23].split('|').filter(|p| !p.is_empty()) {
+    for p in c[21].split('|').filter(|p| !p.is_empty()) {
         let (name, grams) = p.rsplit_once('=').ok_or_else(|| format!("portion {p:?}"))?;
         let grams: f64 = grams.parse().map_err(|_| format!("portion grams {p:?}"))?;
         if !(grams > 0.0 && grams.is_finite()) {
@@ -461,32 +550,31 @@ fn parse_row(c: &[&str]) -> std::result::Result<Food, String> {
     }
     Ok(Food {
         id: c[0].to_string(),
-        name_en: c[1].to_string(),
-        name_de: c[2].to_string(),
-        group: FoodGroup::parse(c[3]).ok_or_else(|| format!("group {:?}", c[3]))?,
+        names,
+        group: FoodGroup::parse(c[1]).ok_or_else(|| format!("group {:?}", c[1]))?,
         per_100g: Nutrients {
-            energy_kcal: opt_num(c[4], "kcal")?,
-            carbohydrate_g: opt_num(c[5], "carb_g")?,
-            sugars_g: opt_num(c[6], "sugars_g")?,
-            fibre_g: opt_num(c[7], "fibre_g")?,
-            fat_g: opt_num(c[8], "fat_g")?,
-            saturated_fat_g: opt_num(c[9], "satfat_g")?,
-            protein_g: opt_num(c[10], "protein_g")?,
-            epa_dha_g: opt_num(c[11], "epa_dha_g")?,
-            ala_g: opt_num(c[12], "ala_g")?,
-            alcohol_g: opt_num(c[13], "alcohol_g")?,
+            energy_kcal: opt_num(c[2], "kcal")?,
+            carbohydrate_g: opt_num(c[3], "carb_g")?,
+            sugars_g: opt_num(c[4], "sugars_g")?,
+            fibre_g: opt_num(c[5], "fibre_g")?,
+            fat_g: opt_num(c[6], "fat_g")?,
+            saturated_fat_g: opt_num(c[7], "satfat_g")?,
+            protein_g: opt_num(c[8], "protein_g")?,
+            epa_dha_g: opt_num(c[9], "epa_dha_g")?,
+            ala_g: opt_num(c[10], "ala_g")?,
+            alcohol_g: opt_num(c[11], "alcohol_g")?,
         },
-        omega3_rich: flag(c[14], "omega3_rich")?,
+        omega3_rich: flag(c[12], "omega3_rich")?,
         fermented,
-        probiotic: flag(c[16], "probiotic")?,
-        prebiotic: flag(c[17], "prebiotic")?,
-        dairy: flag(c[18], "dairy")?,
+        probiotic: flag(c[14], "probiotic")?,
+        prebiotic: flag(c[15], "prebiotic")?,
+        dairy: flag(c[16], "dairy")?,
         nova,
-        species: non_empty(c[20]),
+        species: non_empty(c[18]),
         gi,
-        gi_source: non_empty(c[22]),
+        gi_source: non_empty(c[20]),
         portions,
-        source: c[24].to_string(),
+        source: c[22].to_string(),
         custom: false,
     })
 }

@@ -1,6 +1,7 @@
 //! Food search: word, prefix and typo-tolerant matching over a pre-normalised index.
 //!
-//! Names are folded once at start-up (lower case, German umlauts and accents to ASCII, `ß` to
+//! Every language of the table has its own index of the foods' names in it. Names are folded once
+//! at start-up (lower case, German umlauts and accents to ASCII, `ß` to
 //! `ss`) and split into words; a query is folded the same way. A search is a linear pass over
 //! the ~1,260 foods, which is well under a millisecond.
 
@@ -34,12 +35,6 @@ pub struct SearchBoosts {
     pub favourite_ids: Vec<String>,
 }
 
-#[derive(Clone, Copy)]
-pub(crate) enum Lang {
-    En,
-    De,
-}
-
 /// Where a hit comes from: a row of the built-in table, or one of the extra (custom) foods.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Source {
@@ -71,25 +66,30 @@ impl Entry {
 }
 
 pub(crate) struct Index {
-    en: Vec<Entry>,
-    de: Vec<Entry>,
+    /// The table's languages (English first) and, for each, the foods' names in it, in table order.
+    languages: Vec<(Box<str>, Vec<Entry>)>,
     ids: Vec<Box<str>>,
 }
 
 impl Index {
-    pub(crate) fn build(foods: &[Food]) -> Index {
+    /// Indexes the foods' names in every one of `languages` (the table's, English first).
+    pub(crate) fn build(languages: &[String], foods: &[Food]) -> Index {
         Index {
-            en: foods.iter().map(|f| Entry::of(&f.name_en)).collect(),
-            de: foods.iter().map(|f| Entry::of(&f.name_de)).collect(),
+            languages: languages
+                .iter()
+                .map(|l| (l.as_str().into(), foods.iter().map(|f| Entry::of(f.name(l))).collect()))
+                .collect(),
             ids: foods.iter().map(|f| f.id.clone().into_boxed_str()).collect(),
         }
     }
 
     /// Searches the table and `extra` foods, given as (id, name), ranked together by the same rules.
+    /// The table's names are those of `language` as [`Food::name`] picks it (exact, base language,
+    /// English).
     pub(crate) fn search_with(
         &self,
         query: &str,
-        lang: Lang,
+        language: &str,
         boosts: &SearchBoosts,
         limit: usize,
         extra: &[(&str, &str)],
@@ -98,10 +98,8 @@ impl Index {
         if q.is_empty() || limit == 0 {
             return Vec::new();
         }
-        let entries = match lang {
-            Lang::En => &self.en,
-            Lang::De => &self.de,
-        };
+        let entries: &[Entry] = super::pick_language(self.languages.iter().map(|(l, _)| &**l), language)
+            .map_or(&[], |i| &self.languages[i].1);
         let favourites: HashSet<&str> = boosts.favourite_ids.iter().map(String::as_str).collect();
         // earlier in the recent list = more recent = ranked higher
         let recent_rank = |id: &str| boosts.recent_ids.iter().position(|r| r == id);

@@ -14,13 +14,16 @@ fn search(q: &str, lang: &str) -> Vec<FoodMatch> {
 
 #[test]
 fn every_row_parses_and_is_complete() {
-    let foods = parse_table(TABLE_TSV).unwrap();
+    let (languages, foods) = parse_table(TABLE_TSV).unwrap();
+    assert_eq!(languages, ["en", "de"]);
     assert!((1000..=2000).contains(&foods.len()), "{} foods", foods.len());
     let mut seen = std::collections::HashSet::new();
     for f in &foods {
         assert!(seen.insert(f.id.clone()), "duplicate id {}", f.id);
         assert!(f.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'), "id {}", f.id);
-        assert!(!f.name_en.is_empty() && !f.name_de.is_empty(), "{} lacks a name", f.id);
+        let codes: Vec<&str> = f.names.iter().map(|n| n.language.as_str()).collect();
+        assert_eq!(codes, languages, "{}: a name in every language, English first", f.id);
+        assert!(f.names.iter().all(|n| !n.name.is_empty()), "{} lacks a name", f.id);
         assert!(f.per_100g.energy_kcal.is_some(), "{} lacks energy", f.id);
         assert!(f.per_100g.carbohydrate_g.is_some(), "{} lacks carbohydrate", f.id);
         assert!(!f.portions.is_empty(), "{} lacks portions", f.id);
@@ -139,7 +142,8 @@ fn known_foods_are_right() {
 fn lookup_errors() {
     assert!(matches!(food_by_id("no-such-food"), Err(GutskinError::NotFound { .. })));
     assert!(matches!(food_by_id(" "), Err(GutskinError::InvalidInput { .. })));
-    assert!(matches!(search_foods("x", "fr", &SearchBoosts::default(), 5), Err(GutskinError::InvalidInput { .. })));
+    // a language the table has no names in searches the English ones
+    assert_eq!(ids(&search("lentils", "fr")), ids(&search("lentils", "en")));
     assert!(search("", "en").is_empty());
     assert!(search(" ,; ", "de").is_empty());
 }
@@ -163,7 +167,7 @@ fn search_exact_prefix_typo() {
     let hits = search("Linsen", "de");
     assert!(ids(&hits).contains(&"lentils-cooked"), "{:?}", ids(&hits));
     let hits = search("kase", "de");
-    assert!(hits.iter().any(|h| h.food.name_de.contains("Käse")), "umlauts fold");
+    assert!(hits.iter().any(|h| h.name.contains("Käse")), "umlauts fold");
     let hits = search("salmon baked", "en");
     assert_eq!(hits[0].food.id, "salmon-baked-or-broiled");
     assert!(search("zzzzzz", "en").is_empty());
@@ -212,6 +216,77 @@ fn favourites_and_recent_come_first() {
     let boosts = SearchBoosts { recent_ids: vec![], favourite_ids: vec!["lemon-raw".into()] };
     let hits = search_foods("lentil", "en", &boosts, 20).unwrap();
     assert!(hits[0].food.id.starts_with("lentil"));
+}
+
+#[test]
+fn names_by_language() {
+    let banana = food("banana-raw");
+    assert_eq!(banana.names[0], FoodName { language: "en".into(), name: "Banana, raw".into() });
+    assert_eq!(banana.name("en"), "Banana, raw");
+    assert_eq!(banana.name("de"), "Banane, roh");
+    // the base language of a tag, any letter case, else English
+    for tag in ["de-AT", "de_CH", "DE", " de "] {
+        assert_eq!(banana.name(tag), "Banane, roh", "{tag}");
+    }
+    for tag in ["en-GB", "fr", "", "x-klingon"] {
+        assert_eq!(banana.name(tag), "Banana, raw", "{tag}");
+    }
+    assert_eq!(banana.name_in_sentence("de-AT"), "Banane");
+    assert_eq!(banana.name_in_sentence("fr"), "banana", "the English name, turned around");
+
+    // a hit carries the name that was searched
+    assert_eq!(search("Linsen", "de-AT")[0].name, food(&search("Linsen", "de-AT")[0].food.id).name("de"));
+    assert!(search("lentils", "en").iter().all(|h| h.name == h.food.name("en")));
+    assert!(search("lentils", "fr").iter().all(|h| h.name == h.food.name("en")));
+}
+
+/// The embedded table's first four foods with a column added at `at`: `header` in the header,
+/// `cell(n)` in the n-th row.
+fn with_column(at: usize, header: &str, cell: impl Fn(usize) -> String) -> String {
+    let mut lines: Vec<String> = TABLE_TSV.lines().take(6).map(str::to_string).collect();
+    for (n, line) in lines.iter_mut().enumerate().skip(1) {
+        let mut cols: Vec<String> = line.split('\t').map(str::to_string).collect();
+        cols.insert(at.min(cols.len()), if n == 1 { header.to_string() } else { cell(n - 1) });
+        *line = cols.join("\t");
+    }
+    lines.join("\n")
+}
+
+/// A table with a third language, French, read by the embedded table's parser: every `name_<code>`
+/// column is a language, with no code for French anywhere.
+#[test]
+fn a_third_language_needs_only_a_column() {
+    let text = with_column(3, "name_fr", |n| format!("Pomme numéro {n}"));
+    let table = Table::parse(&text).unwrap();
+    assert_eq!(table.foods.len(), 4);
+    let first = &table.foods[0];
+    let codes: Vec<&str> = first.names.iter().map(|n| n.language.as_str()).collect();
+    assert_eq!(codes, ["en", "de", "fr"]);
+    assert_eq!(first.name("fr"), "Pomme numéro 1");
+    assert_eq!(first.name("fr-CA"), "Pomme numéro 1");
+    assert_eq!(first.name("de"), food(&first.id).name("de"), "the other languages are unchanged");
+    assert_eq!(first.name("en"), food(&first.id).name("en"));
+    assert_eq!(first.name_in_sentence("fr"), "Pomme numéro 1", "no French state words: as it is");
+
+    let hits = table.search("pomme numero 3", "fr", &SearchBoosts::default(), 10, &[]).unwrap();
+    assert_eq!(hits.len(), 1, "{:?}", hits.iter().map(|h| &h.name).collect::<Vec<_>>());
+    assert_eq!((hits[0].food.id.as_str(), hits[0].name.as_str()), (table.foods[2].id.as_str(), "Pomme numéro 3"));
+    assert_eq!(hits[0].kind, MatchKind::Exact);
+    assert_eq!(table.search("pomm", "fr-FR", &SearchBoosts::default(), 10, &[]).unwrap().len(), 4, "prefix");
+    assert!(table.search("pomme", "en", &SearchBoosts::default(), 10, &[]).unwrap().is_empty(), "English names");
+    let acorn = table.search("acorn squash", "fr", &SearchBoosts::default(), 10, &[]).unwrap();
+    assert!(acorn.is_empty(), "French search reads French names: {:?}", ids(&acorn));
+    assert_eq!(table.search("acorn squash", "it", &SearchBoosts::default(), 10, &[]).unwrap().len(), 1, "else English");
+
+    // the name columns may stand anywhere, in the header and the rows alike
+    let last = Table::parse(&with_column(99, "name_fr", |n| format!("Pomme numéro {n}"))).unwrap();
+    assert_eq!(last.foods, table.foods);
+    // English is required; codes are checked; every name is given
+    for (bad, why) in [("name_en", "name_xx"), ("name_fr", "name_FR"), ("name_fr", "name_"), ("name_fr", "name_de")] {
+        assert!(Table::parse(&text.replacen(bad, why, 1)).is_err(), "{bad} -> {why}");
+    }
+    let empty = Table::parse(&with_column(3, "name_fr", |n| if n == 2 { String::new() } else { "Pomme".into() }));
+    assert!(empty.err().is_some_and(|e| e.contains("name_fr")));
 }
 
 #[test]

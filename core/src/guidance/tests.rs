@@ -324,7 +324,7 @@ fn alcohol_grams_a_week_from_foods_below_and_above_the_uk_limit() {
         .find(|f| {
             f.group == crate::foods::FoodGroup::Alcohol
                 && f.per_100g.alcohol_g.unwrap_or(0.0) > 8.0
-                && f.name_en.starts_with("Wine")
+                && f.name("en").starts_with("Wine")
         })
         .unwrap();
     let per_gram = wine.per_100g.alcohol_g.unwrap() / 100.0;
