@@ -4,10 +4,16 @@
 //! The diary is the demo's person over five years (meals with tags, skin and gut check-ins,
 //! stress, sleep, medication...), topped up with water entries to 100,000; built once and kept in
 //! target/bench-data.
+//!
+//! With `--features encryption` (SQLCipher) each call also gets an encrypted twin in the same run,
+//! measured right after its plain twin: the same diary encrypted once with `Diary::encrypt` and
+//! opened with its key (docs/privacy.md). Both are then timed again in the same alternating rounds,
+//! so load from the rest of the machine falls on both alike.
 
+use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use gutskin_core::time::rfc3339;
@@ -67,24 +73,98 @@ fn big_diary() -> PathBuf {
     path
 }
 
+/// The key of the benches' encrypted diaries.
+fn bench_key() -> DiaryKey {
+    DiaryKey::from_bytes(&[0x5a; 32]).unwrap()
+}
+
+/// The 5-year diary, encrypted under `bench_key` (built once from `big_diary`, kept in target/).
+fn big_encrypted_diary(plain: &Path) -> PathBuf {
+    let path = plain.with_file_name(format!("diary-insights-100k-v{SCHEMA_VERSION}-encrypted.sqlite"));
+    if !path.exists() {
+        let partial = plain.with_file_name("diary-insights-100k-encrypted.partial.sqlite");
+        std::fs::copy(plain, &partial).unwrap();
+        Diary::open(&partial).unwrap().encrypt(&bench_key()).unwrap();
+        std::fs::rename(&partial, &path).unwrap();
+    }
+    path
+}
+
+/// A call measured: its name and what it does with a diary.
+type Call = (&'static str, fn(&Diary));
+
+/// The calls measured, each on the plain diary and (with `--features encryption`) the encrypted one.
+const CALLS: [Call; 5] = [
+    ("baseline: read every entry (entries_between)", |d| {
+        black_box(d.entries_between(FIRST, LAST, None, false).unwrap());
+    }),
+    ("insights over the 5 years (Diary::insights)", |d| {
+        black_box(d.insights(FIRST, LAST).unwrap());
+    }),
+    ("insights over the last 180 days", |d| {
+        black_box(d.insights("2026-05-30", LAST).unwrap());
+    }),
+    ("guidance for the last day (Diary::guidance)", |d| {
+        black_box(d.guidance(LAST).unwrap());
+    }),
+    ("report over the last 180 days (Diary::report_html)", |d| {
+        black_box(d.report_html("2026-05-30", LAST).unwrap());
+    }),
+];
+
 fn five_years(c: &mut Criterion) {
     let path = big_diary();
+    let encrypted = cfg!(feature = "encryption").then(|| {
+        let diary = Diary::open_encrypted(big_encrypted_diary(&path), &bench_key()).unwrap();
+        assert!(diary.is_encrypted());
+        diary
+    });
     let diary = Diary::open(&path).unwrap();
     assert_eq!(diary.entries_between(FIRST, LAST, None, false).unwrap().len(), 100_000);
+    if let Some(encrypted) = &encrypted {
+        assert_eq!(encrypted.entries_between(FIRST, LAST, None, false).unwrap().len(), 100_000);
+        assert_eq!(encrypted.insights(FIRST, LAST).unwrap(), diary.insights(FIRST, LAST).unwrap());
+    }
     let mut group = c.benchmark_group("5-year diary of 100,000 entries");
-    group.sample_size(10).measurement_time(Duration::from_secs(20));
-    group.bench_function("baseline: read every entry (entries_between)", |b| {
-        b.iter(|| diary.entries_between(FIRST, LAST, None, false).unwrap())
-    });
-    group.bench_function("insights over the 5 years (Diary::insights)", |b| {
-        b.iter(|| diary.insights(FIRST, LAST).unwrap())
-    });
-    group.bench_function("insights over the last 180 days", |b| b.iter(|| diary.insights("2026-05-30", LAST).unwrap()));
-    group.bench_function("guidance for the last day (Diary::guidance)", |b| b.iter(|| diary.guidance(LAST).unwrap()));
-    group.bench_function("report over the last 180 days (Diary::report_html)", |b| {
-        b.iter(|| diary.report_html("2026-05-30", LAST).unwrap())
-    });
+    group.sample_size(10).measurement_time(Duration::from_secs(10));
+    for (name, call) in CALLS {
+        group.bench_function(name, |b| b.iter(|| call(&diary)));
+        if let Some(encrypted) = &encrypted {
+            group.bench_function(format!("{name}, encrypted"), |b| b.iter(|| call(encrypted)));
+        }
+    }
     group.finish();
+    if let Some(encrypted) = &encrypted {
+        same_rounds(&diary, encrypted, 15);
+    }
+}
+
+/// Each call's plain and encrypted medians over the same rounds (one of each per round, taking
+/// turns to go first): criterion measures each benchmark in its own time window, and on a shared
+/// machine the load changes from one window to the next.
+fn same_rounds(plain: &Diary, encrypted: &Diary, rounds: usize) {
+    let median = |mut v: Vec<Duration>| {
+        v.sort();
+        v[v.len() / 2]
+    };
+    for (name, call) in CALLS {
+        let time = |diary: &Diary| {
+            let started = Instant::now();
+            call(diary);
+            started.elapsed()
+        };
+        let (mut p, mut e) = (Vec::new(), Vec::new());
+        for round in 0..rounds {
+            if round % 2 == 0 {
+                p.push(time(plain));
+                e.push(time(encrypted));
+            } else {
+                e.push(time(encrypted));
+                p.push(time(plain));
+            }
+        }
+        println!("{name}, medians of the same {rounds} rounds: plain {:?}, encrypted {:?}", median(p), median(e));
+    }
 }
 
 criterion_group!(benches, five_years);
