@@ -136,12 +136,23 @@ impl Diary {
 
     /// Imports a JSON Lines export from `path`: all of it, or (on the first bad line) nothing.
     pub fn import_from_file(&self, path: String) -> Result<ImportReport, GutskinError> {
-        let file = File::open(&path).map_err(|e| io_error("path", &e))?;
-        if file.metadata().is_ok_and(|m| m.is_dir()) {
-            return Err(GutskinError::InvalidInput { field: "path".into(), reason: "is a folder, not a file".into() });
-        }
-        self.inner.import_jsonl(&mut BufReader::new(file))
+        self.inner.import_jsonl(&mut import_file(&path)?)
     }
+
+    /// What `import_from_file` would do with `path`, writing nothing: the same errors and the
+    /// same report (entries that would be imported, and those already in the diary).
+    pub fn check_import_from_file(&self, path: String) -> Result<ImportReport, GutskinError> {
+        self.inner.check_import_jsonl(&mut import_file(&path)?)
+    }
+}
+
+/// The export file at `path` to import, or an error naming `path`.
+fn import_file(path: &str) -> Result<BufReader<File>, GutskinError> {
+    let file = File::open(path).map_err(|e| io_error("path", &e))?;
+    if file.metadata().is_ok_and(|m| m.is_dir()) {
+        return Err(GutskinError::InvalidInput { field: "path".into(), reason: "is a folder, not a file".into() });
+    }
+    Ok(BufReader::new(file))
 }
 
 /// Scores seven POEM answers (each 0-4): the total 0-28 and its band.

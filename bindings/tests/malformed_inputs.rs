@@ -917,11 +917,17 @@ fn cases(fx: &Fx) -> Table {
         ("a NUL in the path", fx.path("in\0.jsonl")),
         ("a path of 10 MB", huge()),
     ] {
-        t.add("import_from_file", what, Want::Invalid("path"), move |fx| fx.diary.import_from_file(path.clone()));
+        let p = path.clone();
+        t.add("import_from_file", what, Want::Invalid("path"), move |fx| fx.diary.import_from_file(p.clone()));
+        t.add("check_import_from_file", what, Want::Invalid("path"), move |fx| {
+            fx.diary.check_import_from_file(path.clone())
+        });
     }
     for (what, path) in &fx.imports {
+        let p = path.clone();
+        t.add("import_from_file", *what, Want::Import, move |fx| fx.diary.import_from_file(p.clone()));
         let path = path.clone();
-        t.add("import_from_file", *what, Want::Import, move |fx| fx.diary.import_from_file(path.clone()));
+        t.add("check_import_from_file", *what, Want::Import, move |fx| fx.diary.check_import_from_file(path.clone()));
     }
 
     // ---- free functions

@@ -82,7 +82,12 @@ pub enum Command {
         out: Option<PathBuf>,
     },
     /// Import a JSON Lines export ("-" reads standard input); a bad line imports nothing
-    Import { file: PathBuf },
+    Import {
+        file: PathBuf,
+        /// Check the file and say what it would import, writing nothing
+        #[arg(long)]
+        check: bool,
+    },
     /// Show the profile, or change it with `profile set`
     Profile {
         #[command(subcommand)]

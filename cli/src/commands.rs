@@ -47,7 +47,7 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Delete { id } => set_deleted(&ctx, &id, true),
         Command::Undelete { id } => set_deleted(&ctx, &id, false),
         Command::Export { format, out } => export(&ctx, format, out.as_deref()),
-        Command::Import { file } => import(&ctx, &file),
+        Command::Import { file, check } => import(&ctx, &file, check),
         Command::Profile { action } => profile(&ctx, action),
         Command::Sync(args) => {
             let data_dir = if ctx.db.is_none() { Some(data_dir()?) } else { data_dir().ok() };
@@ -477,25 +477,34 @@ impl<W: Write> Write for PipeWatch<W> {
     }
 }
 
-fn import(ctx: &Ctx, file: &Path) -> CliResult {
+fn import(ctx: &Ctx, file: &Path, check: bool) -> CliResult {
     let mut reader: Box<dyn BufRead> = if file == Path::new("-") {
         Box::new(std::io::stdin().lock())
     } else {
         let opened = File::open(file).map_err(|e| Failure::other(format!("could not read {}: {e}", file.display())))?;
         Box::new(BufReader::new(opened))
     };
-    let diary = ctx.open_for_write()?;
-    let report = diary.import_jsonl(&mut reader)?;
+    let report = if check {
+        // A check makes no diary: against none yet, everything in the file would be new.
+        let diary = if ctx.diary_path()?.exists() { ctx.open_existing()? } else { Diary::open_in_memory()? };
+        diary.check_import_jsonl(&mut reader)?
+    } else {
+        ctx.open_for_write()?.import_jsonl(&mut reader)?
+    };
     if ctx.json {
         return print_json(&report);
     }
-    let mut line = format!("Imported {} entries", report.imported);
+    let (imported, were) = if check { ("The file is fine: it would import", "are") } else { ("Imported", "were") };
+    let mut line = format!("{imported} {} entries", report.imported);
     if report.already_present > 0 {
-        line.push_str(&format!(" ({} were already in the diary and were kept as they are)", report.already_present));
+        line.push_str(&format!(" ({} {were} already in the diary and kept as they are)", report.already_present));
     }
     line.push('.');
     if report.profile_imported {
-        line.push_str(" The profile was imported too.");
+        line.push_str(if check { " It would import the profile too." } else { " The profile was imported too." });
+    }
+    if check {
+        line.push_str(" Nothing was written.");
     }
     print_lines(&[line])
 }

@@ -239,6 +239,16 @@ impl Diary {
         store.write(now_ms(now), |w| export::apply(w, &parsed))
     }
 
+    /// What [`Diary::import_jsonl`] would do with `input`, without writing anything: the same
+    /// checks (a bad line is the same error, with its line number) and the same report, counting
+    /// what would be imported and what is already there. For an app's "import N entries?" step.
+    pub fn check_import_jsonl(&self, input: &mut dyn BufRead) -> Result<ImportReport> {
+        let now = self.clock.now();
+        let parsed = export::read_jsonl(input, now)?;
+        let mut store = self.store();
+        store.rehearse(now_ms(now), |w| export::apply(w, &parsed))
+    }
+
     /// The highest position in the change log so far.
     pub fn change_position(&self) -> Result<u64> {
         self.store().change_position()

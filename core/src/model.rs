@@ -493,7 +493,7 @@ pub struct DayView {
     pub photos: Vec<Photo>,
 }
 
-/// What an import did.
+/// What an import did (or, from a check, would do).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ImportReport {

@@ -153,3 +153,31 @@ fn version_2_files_are_still_read() {
     );
     assert_eq!(FORMAT_VERSION, 3);
 }
+
+#[test]
+fn a_check_says_what_an_import_would_do_and_writes_nothing() {
+    let source = diary();
+    for level in [1, 2, 3] {
+        source.log_entry(stress("2026-11-25T09:00:00Z", level)).unwrap();
+    }
+    let text = exported(&source);
+    let target = diary();
+    target.log_entry(stress("2026-11-24T09:00:00Z", 5)).unwrap();
+    let position = target.change_position().unwrap();
+
+    let checked = target.check_import_jsonl(&mut text.as_bytes()).unwrap();
+    assert_eq!((checked.imported, checked.already_present), (3, 0));
+    assert_eq!(all_entries(&target).len(), 1, "nothing was written");
+    assert_eq!(target.change_position().unwrap(), position);
+    // The check's report is the import's.
+    assert_eq!(import(&target, &text).unwrap(), checked);
+    let again = target.check_import_jsonl(&mut text.as_bytes()).unwrap();
+    assert_eq!((again.imported, again.already_present), (0, 3));
+
+    // A bad line is the same error as the import's, and still nothing is written.
+    let bad = text.replace("\"level\":2", "\"level\":11");
+    let fresh = diary();
+    let err = fresh.check_import_jsonl(&mut bad.as_bytes()).unwrap_err();
+    assert!(matches!(err, GutskinError::InvalidImport { ref field, .. } if field == "stress.level"), "{err:?}");
+    assert_eq!(fresh.change_position().unwrap(), 0);
+}

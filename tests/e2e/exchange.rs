@@ -72,8 +72,12 @@ fn jsonl_export_import_export_is_lossless() {
     assert_eq!(read(&file), first.as_bytes(), "--out writes what stdout gets");
     assert!(!home.path("export.jsonl.partial").exists());
 
-    let other = home.path("other.sqlite");
-    let other = other.to_str().unwrap();
+    let other_path = home.path("other.sqlite");
+    let other = other_path.to_str().unwrap();
+    // A check says what the import would do and makes no diary.
+    let said = home.ok(&["--db", other, "import", "--check", file.to_str().unwrap()]);
+    assert!(said.contains("would import 10 entries") && said.contains("Nothing was written"), "{said}");
+    assert!(!other_path.exists());
     let report = home.json(&["--db", other, "import", file.to_str().unwrap()]);
     assert_eq!(report["imported"], 10);
     assert_eq!(report["already_present"], 0);
@@ -96,6 +100,8 @@ fn jsonl_export_import_export_is_lossless() {
     assert_eq!(report["imported"], 0);
     assert_eq!(report["already_present"], 10);
     assert_eq!(home.ok(&["--db", other, "export"]), first);
+    let checked = home.json(&["--db", other, "import", "--check", file.to_str().unwrap()]);
+    assert_eq!((&checked["imported"], &checked["already_present"]), (&serde_json::json!(0), &serde_json::json!(10)));
 }
 
 #[test]
@@ -114,6 +120,7 @@ fn a_bad_line_is_named_and_nothing_is_imported() {
     )
     .unwrap();
     home.run(&["import", file.to_str().unwrap()]).assert_error(2, "import line 3: invalid stress.level");
+    home.run(&["import", "--check", file.to_str().unwrap()]).assert_error(2, "import line 3: invalid stress.level");
     assert_eq!(home.ok(&["export"]), before);
     assert_eq!(read(&home.diary()), diary_bytes);
 

@@ -183,7 +183,13 @@ class BindingsTest {
             assertEquals(logged.size + 2, lines.size)
 
             Diary.openInMemory().use { target ->
+                // A check reports what the import will do and writes nothing.
+                val checked = target.checkImportFromFile(export.path)
+                assertEquals(logged.size.toULong(), checked.imported)
+                assertTrue(checked.profileImported)
+                assertEquals(0, target.entriesBetween("2025-06-01", "2025-06-30", null, true).size)
                 val report = target.importFromFile(export.path)
+                assertEquals(checked, report)
                 assertEquals(logged.size.toULong(), report.imported)
                 assertEquals(0uL, report.alreadyPresent)
                 assertTrue(report.profileImported)

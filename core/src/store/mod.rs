@@ -149,6 +149,16 @@ impl Store {
 
     /// Runs `f` in one immediate transaction with a fresh HLC stamp for everything it writes.
     pub fn write<T>(&mut self, now_ms: u64, f: impl FnOnce(&mut Write<'_>) -> Result<T>) -> Result<T> {
+        self.transact(now_ms, true, f)
+    }
+
+    /// Runs `f` exactly as [`Store::write`] would, then rolls everything back: what a write would
+    /// do, with nothing written (a check-only import).
+    pub fn rehearse<T>(&mut self, now_ms: u64, f: impl FnOnce(&mut Write<'_>) -> Result<T>) -> Result<T> {
+        self.transact(now_ms, false, f)
+    }
+
+    fn transact<T>(&mut self, now_ms: u64, commit: bool, f: impl FnOnce(&mut Write<'_>) -> Result<T>) -> Result<T> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         // Read the clock inside the transaction: another process may have written since we opened.
         let last: i64 = tx.prepare_cached("SELECT value FROM meta WHERE key = 'hlc'")?.query_row([], |r| r.get(0))?;
@@ -160,7 +170,11 @@ impl Store {
         let out = f(&mut write)?;
         summary::refresh(&write.tx, &write.touched_days)?;
         write.tx.prepare_cached("UPDATE meta SET value = ?1 WHERE key = 'hlc'")?.execute([stamp.to_i64()])?;
-        write.tx.commit()?;
+        if commit {
+            write.tx.commit()?;
+        } else {
+            write.tx.rollback()?;
+        }
         Ok(out)
     }
 

@@ -191,7 +191,13 @@ final class DiaryCallsTests: XCTestCase {
         XCTAssertTrue(lines[0].contains("\"gutskin-diary\""))
 
         let copy = try Diary.openInMemory()
+        // A check reports what the import will do and writes nothing.
+        let checked = try copy.checkImportFromFile(path: file.path)
+        XCTAssertEqual(checked.imported, UInt64(logged.count))
+        XCTAssertTrue(checked.profileImported)
+        XCTAssertEqual(try copy.entriesBetween(from: "2025-06-01", to: "2025-06-30", kind: nil, includeDeleted: true), [])
         let report = try copy.importFromFile(path: file.path)
+        XCTAssertEqual(report, checked)
         XCTAssertEqual(report.imported, UInt64(logged.count))
         XCTAssertEqual(report.alreadyPresent, 0)
         XCTAssertTrue(report.profileImported)
