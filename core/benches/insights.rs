@@ -19,6 +19,8 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use gutskin_core::time::rfc3339;
 use gutskin_core::*;
 
+mod common;
+
 const LAST: &str = "2026-11-25";
 const FIRST: &str = "2021-11-27";
 const DAYS: u32 = 1825;
@@ -73,21 +75,12 @@ fn big_diary() -> PathBuf {
     path
 }
 
-/// The key of the benches' encrypted diaries.
-fn bench_key() -> DiaryKey {
-    DiaryKey::from_bytes(&[0x5a; 32]).unwrap()
-}
-
-/// The 5-year diary, encrypted under `bench_key` (built once from `big_diary`, kept in target/).
+/// The 5-year diary, encrypted under `common::bench_key` (built once from `big_diary`, kept in target/).
 fn big_encrypted_diary(plain: &Path) -> PathBuf {
-    let path = plain.with_file_name(format!("diary-insights-100k-v{SCHEMA_VERSION}-encrypted.sqlite"));
-    if !path.exists() {
-        let partial = plain.with_file_name("diary-insights-100k-encrypted.partial.sqlite");
-        std::fs::copy(plain, &partial).unwrap();
-        Diary::open(&partial).unwrap().encrypt(&bench_key()).unwrap();
-        std::fs::rename(&partial, &path).unwrap();
-    }
-    path
+    common::encrypted_copy(
+        plain,
+        plain.with_file_name(format!("diary-insights-100k-v{SCHEMA_VERSION}-encrypted.sqlite")),
+    )
 }
 
 /// A call measured: its name and what it does with a diary.
@@ -115,7 +108,7 @@ const CALLS: [Call; 5] = [
 fn five_years(c: &mut Criterion) {
     let path = big_diary();
     let encrypted = cfg!(feature = "encryption").then(|| {
-        let diary = Diary::open_encrypted(big_encrypted_diary(&path), &bench_key()).unwrap();
+        let diary = Diary::open_encrypted(big_encrypted_diary(&path), &common::bench_key()).unwrap();
         assert!(diary.is_encrypted());
         diary
     });
@@ -139,31 +132,16 @@ fn five_years(c: &mut Criterion) {
     }
 }
 
-/// Each call's plain and encrypted medians over the same rounds (one of each per round, taking
-/// turns to go first): criterion measures each benchmark in its own time window, and on a shared
-/// machine the load changes from one window to the next.
+/// Each call's plain and encrypted medians over the same rounds ([`common::same_round_medians`]).
 fn same_rounds(plain: &Diary, encrypted: &Diary, rounds: usize) {
-    let median = |mut v: Vec<Duration>| {
-        v.sort();
-        v[v.len() / 2]
-    };
     for (name, call) in CALLS {
-        let time = |diary: &Diary| {
+        let (p, e) = common::same_round_medians(rounds, |is_encrypted| {
+            let diary = if is_encrypted { encrypted } else { plain };
             let started = Instant::now();
             call(diary);
             started.elapsed()
-        };
-        let (mut p, mut e) = (Vec::new(), Vec::new());
-        for round in 0..rounds {
-            if round % 2 == 0 {
-                p.push(time(plain));
-                e.push(time(encrypted));
-            } else {
-                e.push(time(encrypted));
-                p.push(time(plain));
-            }
-        }
-        println!("{name}, medians of the same {rounds} rounds: plain {:?}, encrypted {:?}", median(p), median(e));
+        });
+        println!("{name}, medians of the same {rounds} rounds: plain {p:?}, encrypted {e:?}");
     }
 }
 

@@ -16,6 +16,8 @@ use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use gutskin_core::time::rfc3339;
 use gutskin_core::*;
 
+mod common;
+
 fn stress_entry(at: SystemTime, level: u8) -> NewEntry {
     NewEntry {
         occurred_at: at,
@@ -129,7 +131,8 @@ fn log_one(c: &mut Criterion) {
     ))));
     let path = dir.path().join("diary.sqlite");
     let encrypted = cfg!(feature = "encryption").then(|| {
-        Diary::open_encrypted_with_clock(&dir.path().join("encrypted.sqlite"), &bench_key(), clock.clone()).unwrap()
+        Diary::open_encrypted_with_clock(&dir.path().join("encrypted.sqlite"), &common::bench_key(), clock.clone())
+            .unwrap()
     });
     let mut pair = LogPair {
         conn: bare_connection(&dir.path().join("bare.sqlite")),
@@ -164,35 +167,17 @@ fn same_rounds(pair: &mut LogPair, rounds: u64) {
             all.push(one);
         }
     }
-    let median = |v: &mut Vec<Duration>| {
-        v.sort();
-        v[v.len() / 2]
-    };
-    let [bare, diary, encrypted] = &mut times;
+    let [bare, diary, encrypted] = times.map(common::median);
     println!(
         "log one entry (durable), medians of the same {rounds} rounds: bare INSERT {:?}, Diary::log_entry {:?}, \
          encrypted {:?}",
-        median(bare),
-        median(diary),
-        median(encrypted)
+        bare, diary, encrypted
     );
 }
 
-/// The key of the benches' encrypted diaries.
-fn bench_key() -> DiaryKey {
-    DiaryKey::from_bytes(&[0x5a; 32]).unwrap()
-}
-
-/// The 5-year diary, encrypted under `bench_key` (built once from `big_diary`, kept in target/).
+/// The 5-year diary, encrypted under `common::bench_key` (built once from `big_diary`, kept in target/).
 fn big_encrypted_diary(plain: &Path) -> PathBuf {
-    let path = plain.with_file_name(format!("diary-100k-v{SCHEMA_VERSION}-encrypted.sqlite"));
-    if !path.exists() {
-        let partial = plain.with_file_name("diary-100k-encrypted.partial.sqlite");
-        std::fs::copy(plain, &partial).unwrap();
-        Diary::open(&partial).unwrap().encrypt(&bench_key()).unwrap();
-        std::fs::rename(&partial, &path).unwrap();
-    }
-    path
+    common::encrypted_copy(plain, plain.with_file_name(format!("diary-100k-v{SCHEMA_VERSION}-encrypted.sqlite")))
 }
 
 /// A 5-year diary of 100,000 entries (about 55 a day), built once and kept in target/.
@@ -313,7 +298,7 @@ fn five_year_diary(c: &mut Criterion) {
 
     if cfg!(feature = "encryption") {
         let path = big_encrypted_diary(&path);
-        let key = bench_key();
+        let key = common::bench_key();
         group.bench_function("open: Diary::open_encrypted", |b| b.iter(|| Diary::open_encrypted(&path, &key).unwrap()));
         let diary = Diary::open_encrypted(&path, &key).unwrap();
         assert_eq!(

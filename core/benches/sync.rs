@@ -17,6 +17,8 @@ use gutskin_core::sync::{MemoryTransport, SyncKey, SyncOptions, Transport};
 use gutskin_core::time::rfc3339;
 use gutskin_core::*;
 
+mod common;
+
 const ENTRIES: usize = 14_286;
 
 fn entries() -> Vec<NewEntry> {
@@ -33,13 +35,8 @@ fn entries() -> Vec<NewEntry> {
         .collect()
 }
 
-/// The key of the benches' encrypted diaries.
-fn bench_key() -> DiaryKey {
-    DiaryKey::from_bytes(&[0x5a; 32]).unwrap()
-}
-
 fn open(path: &Path, encrypted: bool) -> Diary {
-    if encrypted { Diary::open_encrypted(path, &bench_key()).unwrap() } else { Diary::open(path).unwrap() }
+    if encrypted { Diary::open_encrypted(path, &common::bench_key()).unwrap() } else { Diary::open(path).unwrap() }
 }
 
 /// A new diary at `dir/name` (plain or encrypted), replacing the one a previous run left there.
@@ -155,7 +152,7 @@ fn setup(encryption: bool) -> Setup {
     if encryption {
         std::fs::copy(&source_path, &encrypted_path).unwrap();
         let encrypted = Diary::open(&encrypted_path).unwrap();
-        encrypted.encrypt(&bench_key()).unwrap();
+        encrypted.encrypt(&common::bench_key()).unwrap();
         assert_eq!(encrypted.changes_since(0).unwrap().len(), ENTRIES * 7);
     }
     // Published from a copy: the sources stay unpublished, for the export runs.
@@ -192,31 +189,11 @@ fn sync_bench(c: &mut Criterion) {
     }
 }
 
-/// Each work's plain and encrypted medians over the same rounds (one of each per round, taking
-/// turns to go first): criterion measures each benchmark in its own time window, and on a shared
-/// machine the load changes from one window to the next.
+/// Each work's plain and encrypted medians over the same rounds ([`common::same_round_medians`]).
 fn same_rounds(setup: &Setup, rounds: usize) {
-    let median = |mut v: Vec<Duration>| {
-        v.sort();
-        v[v.len() / 2]
-    };
     for work in [Work::Log, Work::Export, Work::Apply] {
-        let (mut plain, mut encrypted) = (Vec::new(), Vec::new());
-        for round in 0..rounds {
-            if round % 2 == 0 {
-                plain.push(setup.time(work, false));
-                encrypted.push(setup.time(work, true));
-            } else {
-                encrypted.push(setup.time(work, true));
-                plain.push(setup.time(work, false));
-            }
-        }
-        println!(
-            "{}, medians of the same {rounds} rounds: plain {:?}, encrypted {:?}",
-            work.name(),
-            median(plain),
-            median(encrypted)
-        );
+        let (plain, encrypted) = common::same_round_medians(rounds, |is_encrypted| setup.time(work, is_encrypted));
+        println!("{}, medians of the same {rounds} rounds: plain {plain:?}, encrypted {encrypted:?}", work.name());
     }
 }
 
