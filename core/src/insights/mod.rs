@@ -545,12 +545,12 @@ impl TextContext<'_> {
         }
     }
 
-    /// Whether the English name is a plural ("antibiotics", "walnuts"), for "are linked".
-    fn plural(&self, exposure: &Exposure) -> bool {
+    /// Whether the English `name` of `exposure` is a plural ("antibiotics", "walnuts"), for "are
+    /// linked".
+    fn plural(exposure: &Exposure, name: &str) -> bool {
         match exposure {
             Exposure::Antibiotics => true,
             Exposure::Food { .. } => {
-                let name = self.exposure_name(exposure);
                 let noun = name.split([' ', '(']).take_while(|w| *w != "with").filter(|w| !w.is_empty()).last();
                 noun.is_some_and(|w| w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us"))
             }
@@ -562,37 +562,34 @@ impl TextContext<'_> {
         outcome_name(outcome, self.lang)
     }
 
+    /// The two ways a window is said: the lag after an outcome ("2 days later"), and the exposed
+    /// days for the numbers ("on 32 days that came 2 days after dairy").
+    fn window_messages(exposure: &Exposure, (min, max): (u32, u32)) -> (Msg, Msg) {
+        match (exposure, min, max) {
+            (Exposure::Antibiotics, _, _) => (Msg::LagCourse, Msg::AfterCourse),
+            (_, 0, 0) => (Msg::LagSameDay, Msg::AfterSameDay),
+            (_, 1, 1) => (Msg::LagNextDay, Msg::AfterNextDay),
+            (_, 1, 2) => (Msg::LagOneToTwo, Msg::AfterOneToTwo),
+            (_, 6, 8) => (Msg::LagAboutAWeek, Msg::AfterAboutAWeek),
+            (_, 0, 1) => (Msg::LagSameOrNext, Msg::AfterSameOrNext),
+            (_, a, b) if a == b => (Msg::LagDay, Msg::AfterDay),
+            _ => (Msg::LagDays, Msg::AfterDays),
+        }
+    }
+
     fn lag_name(&self, exposure: &Exposure, (min, max): (u32, u32)) -> String {
-        let msg = match (exposure, min, max) {
-            (Exposure::Antibiotics, _, _) => Msg::LagCourse,
-            (_, 0, 0) => Msg::LagSameDay,
-            (_, 1, 1) => Msg::LagNextDay,
-            (_, 1, 2) => Msg::LagOneToTwo,
-            (_, 6, 8) => Msg::LagAboutAWeek,
-            (_, 0, 1) => Msg::LagSameOrNext,
-            (_, a, b) if a == b => Msg::LagDay,
-            _ => Msg::LagDays,
-        };
+        let (msg, _) = Self::window_messages(exposure, (min, max));
         fill(text(self.lang, msg), &[("min", &min.to_string()), ("max", &max.to_string())])
     }
 
-    /// "on 32 days that came 2 days after dairy": the exposed days of a window, for the numbers.
-    fn after(&self, exposure: &Exposure, (min, max): (u32, u32), days: u32) -> String {
-        let msg = match (exposure, min, max) {
-            (Exposure::Antibiotics, _, _) => Msg::AfterCourse,
-            (_, 0, 0) => Msg::AfterSameDay,
-            (_, 1, 1) => Msg::AfterNextDay,
-            (_, 1, 2) => Msg::AfterOneToTwo,
-            (_, 6, 8) => Msg::AfterAboutAWeek,
-            (_, 0, 1) => Msg::AfterSameOrNext,
-            (_, a, b) if a == b => Msg::AfterDay,
-            _ => Msg::AfterDays,
-        };
+    /// The exposed days of a window, for the numbers; `exposure_name` as after a preposition.
+    fn after(&self, exposure: &Exposure, exposure_name: &str, (min, max): (u32, u32), days: u32) -> String {
+        let (_, msg) = Self::window_messages(exposure, (min, max));
         fill(
             text(self.lang, msg),
             &[
                 ("days", &days.to_string()),
-                ("exposure", &self.exposure_after_preposition(exposure)),
+                ("exposure", exposure_name),
                 ("min", &min.to_string()),
                 ("max", &max.to_string()),
             ],
@@ -624,7 +621,8 @@ fn finding(ctx: &TextContext, table: &days::DayTable, c: Planned, q_value: Optio
     let exposure = table.exposures[c.exposure].exposure.clone();
     let outcome = table.outcomes[c.outcome].outcome;
     let exposure_name = ctx.exposure_name(&exposure);
-    // German puts the exposure after a preposition in every sentence but "Together".
+    // German puts the exposure after a preposition in every sentence but "Together"; in English
+    // that form is the name itself.
     let exposure_in_sentence = match lang {
         Lang::De => ctx.exposure_after_preposition(&exposure),
         Lang::En => exposure_name.clone(),
@@ -645,7 +643,7 @@ fn finding(ctx: &TextContext, table: &days::DayTable, c: Planned, q_value: Optio
     let mut suggestion = String::new();
     let headline = match (label, c.comparison) {
         (InsightLabel::Likely | InsightLabel::Possible, Some(cmp)) => {
-            let msg = match (cmp.effect >= 0.0, ctx.plural(&exposure)) {
+            let msg = match (cmp.effect >= 0.0, TextContext::plural(&exposure, &exposure_name)) {
                 (true, false) => Msg::HeadlineHigher,
                 (false, false) => Msg::HeadlineLower,
                 (true, true) => Msg::HeadlineHigherPlural,
@@ -660,7 +658,7 @@ fn finding(ctx: &TextContext, table: &days::DayTable, c: Planned, q_value: Optio
                 &[
                     ("outcome", &capitalise(&outcome_name)),
                     ("mean_exposed", &number(lang, cmp.mean_exposed, 1)),
-                    ("after", &ctx.after(&exposure, c.window, c.counts.exposed_days)),
+                    ("after", &ctx.after(&exposure, &exposure_in_sentence, c.window, c.counts.exposed_days)),
                     ("mean_unexposed", &number(lang, cmp.mean_unexposed, 1)),
                     ("unexposed_days", &c.counts.unexposed_days.to_string()),
                     ("effect", &signed(lang, cmp.effect)),
