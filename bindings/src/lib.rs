@@ -296,16 +296,16 @@ impl Diary {
         photo_files: Option<Arc<dyn PhotoFileSource>>,
     ) -> Result<SyncReport, GutskinError> {
         let key = SyncKey::from_bytes(&key)?;
-        let reader = |local_ref: &str| match &photo_files {
-            Some(source) => Ok(source.read_photo_file(local_ref.to_string())?),
-            None => Ok(None),
-        };
+        let reader = photo_files.map(|source| {
+            move |local_ref: &str| -> Result<Option<Vec<u8>>, GutskinError> {
+                Ok(source.read_photo_file(local_ref.to_string())?)
+            }
+        });
         // Photo files are read where they were attached, hash-checked: by the app's source, or
         // as the local_ref path.
-        let files = if photo_files.is_some() {
-            gutskin_core::LocalPhotoFiles::with_reader(&self.inner, &reader)
-        } else {
-            gutskin_core::LocalPhotoFiles::new(&self.inner)
+        let files = match &reader {
+            Some(reader) => gutskin_core::LocalPhotoFiles::with_reader(&self.inner, reader),
+            None => gutskin_core::LocalPhotoFiles::new(&self.inner),
         };
         let options = SyncOptions { compaction, blobs: Some(&files), ..SyncOptions::default() };
         self.inner.sync(&Foreign(transport), &key, &options)

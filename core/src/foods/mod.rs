@@ -422,17 +422,17 @@ pub fn food_by_id(id: &str) -> Result<Food> {
     if id.trim().is_empty() {
         return Err(GutskinError::invalid("food_id", "must not be empty"));
     }
-    let t = table();
-    t.by_id.get(id).map(|&i| t.foods[i].clone()).ok_or_else(|| GutskinError::not_found("food", id))
+    table_food(id).cloned().ok_or_else(|| GutskinError::not_found("food", id))
 }
 
 /// Find foods by name in `language`, a language tag: the names of that language, else of its base
 /// language (`de-AT` searches German names), else English ones.
 ///
 /// Every word of the query must match a word of the name: exactly, as a prefix, or (for words of
-/// 4 or more letters) with one typo (two for 8 or more). Results are ranked exact > prefix > typo;
-/// within a kind, favourites come first, then recent foods, then names whose first word matched,
-/// then shorter names. An empty query gives no results.
+/// 4 or more letters) with one typo (two for 8 or more). Matches without a typo come first, and
+/// among them favourites, then recent foods; then exact before prefix, names whose first word
+/// matched, and shorter names; typo matches follow in the same order. An empty query gives no
+/// results.
 pub fn search_foods(query: &str, language: &str, boosts: &SearchBoosts, limit: usize) -> Result<Vec<FoodMatch>> {
     search_foods_with(query, language, boosts, limit, &[])
 }
