@@ -56,11 +56,7 @@ const DE: Words = Words {
 };
 
 fn words(diary: &Diary) -> &'static Words {
-    // The core's rule: "de", "de-DE", "de_AT", "de.UTF-8" ... are German.
-    let german = diary.profile().is_ok_and(|p| {
-        let l = p.locale.trim().to_ascii_lowercase();
-        l.starts_with("de") && matches!(l.as_bytes().get(2), None | Some(b'-' | b'_' | b'.' | b'@'))
-    });
+    let german = diary.profile().is_ok_and(|p| gutskin_core::insights::text_language(&p.locale) == "de");
     if german { &DE } else { &EN }
 }
 

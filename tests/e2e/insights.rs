@@ -43,4 +43,11 @@ fn demo_ends_with_insights_and_guidance_and_the_commands_give_json_and_a_report(
     assert!(empty.contains("Not enough days"), "{empty}");
     let none = home.ok(&["guidance"]);
     assert!(none.contains("No cards today"), "{none}");
+
+    // A German profile (by the core's locale rule) gets the command's own words in German too.
+    home.ok(&["--db", db, "profile", "set", "--locale", "de-AT"]);
+    let german = home.ok(&["--db", db, "guidance"]);
+    assert!(german.contains("Empfehlungen für") && !german.contains("Guidance for"), "{german}");
+    let german = home.ok(&["--db", db, "insights"]);
+    assert!(german.starts_with("Zusammenhänge, ") && german.contains("Vergleiche"), "{german}");
 }

@@ -270,6 +270,12 @@ pub fn exposure_days(
         .collect()
 }
 
+/// The language ("en" or "de") of the texts for a profile's `locale`: "de", "de-DE", "de_AT",
+/// "de.UTF-8" ... are German, anything else English. For callers that add words of their own.
+pub fn text_language(locale: &str) -> &'static str {
+    Lang::from_locale(locale).code()
+}
+
 /// An outcome's name in a language.
 pub(crate) fn outcome_name(outcome: Outcome, lang: Lang) -> &'static str {
     let msg = match outcome {
