@@ -233,20 +233,23 @@ impl Diary {
     /// fails the import with its line number, and nothing is written. Entries whose id the diary
     /// already holds are left as they are.
     pub fn import_jsonl(&self, input: &mut dyn BufRead) -> Result<ImportReport> {
-        let now = self.clock.now();
-        let parsed = export::read_jsonl(input, now)?;
-        let mut store = self.store();
-        store.write(now_ms(now), |w| export::apply(w, &parsed))
+        self.import(input, true)
     }
 
     /// What [`Diary::import_jsonl`] would do with `input`, without writing anything: the same
     /// checks (a bad line is the same error, with its line number) and the same report, counting
     /// what would be imported and what is already there. For an app's "import N entries?" step.
     pub fn check_import_jsonl(&self, input: &mut dyn BufRead) -> Result<ImportReport> {
+        self.import(input, false)
+    }
+
+    /// Parses and checks `input`, then applies it in one transaction, committed or rolled back.
+    fn import(&self, input: &mut dyn BufRead, commit: bool) -> Result<ImportReport> {
         let now = self.clock.now();
         let parsed = export::read_jsonl(input, now)?;
         let mut store = self.store();
-        store.rehearse(now_ms(now), |w| export::apply(w, &parsed))
+        let apply = |w: &mut crate::store::Write<'_>| export::apply(w, &parsed);
+        if commit { store.write(now_ms(now), apply) } else { store.rehearse(now_ms(now), apply) }
     }
 
     /// The highest position in the change log so far.

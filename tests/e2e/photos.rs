@@ -157,9 +157,7 @@ fn a_photo_file_moved_away_before_a_sync_goes_up_once_it_is_back() {
     let shared = tempfile::tempdir().unwrap();
     let folder = shared.path().to_str().unwrap();
     home.ok(&["sync", "init"]);
-    let code = std::fs::read_to_string(home.path("sync.key")).unwrap();
-    let code = code.lines().find(|l| !l.starts_with('#')).unwrap().to_string();
-    other.ok(&["sync", "join", &code]);
+    other.ok(&["sync", "join", &crate::sync::recovery_code(&home)]);
     let file = home.path("face.png");
     std::fs::write(&file, png(64, 64)).unwrap();
     home.json(&["photo", "attach", file.to_str().unwrap(), "--area", "face"]);

@@ -12,7 +12,7 @@ use gutskin_core::{Diary, EntryDetails, MealItem, MealKind, NewEntry};
 
 use crate::Home;
 
-fn recovery_code(home: &Home) -> String {
+pub(crate) fn recovery_code(home: &Home) -> String {
     let text = std::fs::read_to_string(home.path("sync.key")).unwrap();
     text.lines().find(|l| !l.starts_with('#')).unwrap().to_string()
 }
